@@ -1,0 +1,43 @@
+// `erase-account`: remove every stored reference to one account from every sync of a state directory.
+import type { EraseCounts, SyncInfo } from './types';
+
+/** A target issue where the account appears in a mapped user field (the manual-deletion checklist). */
+export interface TargetIssueRef {
+  issueId: string;
+  key: string;
+  /** Field ids where the account appears. */
+  fieldIds: string[];
+}
+
+export interface EraseAccountOptions {
+  stateDir: string;
+  accountId: string;
+  now?: () => Date;
+  /**
+   * Searches the sync's target at this moment (JQL) for issues where the account appears in a mapped user
+   * field. Supplied by the engine (it has the Jira client and the config); without it no search is done.
+   */
+  findTargetIssues?: (request: { accountId: string; sync: SyncInfo }) => Promise<TargetIssueRef[]>;
+}
+
+export interface EraseAccountResult {
+  accountId: string;
+  syncs: Array<{
+    name: string;
+    /** What was removed; null when the sync could not be opened (see `error`). */
+    removed: EraseCounts | null;
+    /** Target issues to clean up by hand; null when no search was done. */
+    targetIssues: TargetIssueRef[] | null;
+    /** Why this sync was skipped or its search failed (lock held, damaged database, search error). */
+    error: { code: string; message: string } | null;
+  }>;
+}
+
+/**
+ * For each sync in the state directory: takes its lock, removes the account's references (pending changes,
+ * entry messages), VACUUMs and checkpoints; then asks `findTargetIssues` for the manual checklist.
+ * A sync that is locked or damaged is reported in its `error` and the others are still erased.
+ */
+export async function eraseAccount(_options: EraseAccountOptions): Promise<EraseAccountResult> {
+  throw new Error('not implemented');
+}
