@@ -1,0 +1,68 @@
+// One concurrency limit per Jira site, shared by every client of that site, plus a site-wide pause after a 429:
+// a rate limit is per site, so the whole site slows down, not just the request that saw it.
+import { CancelledError } from './errors';
+
+export class SiteLimiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** Epoch ms before which no request of this site starts (set by Retry-After). */
+  private pausedUntil = 0;
+
+  constructor(readonly concurrency: number) {}
+
+  /** Waits for a free slot (and for a pause to end); returns the release function. */
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    for (;;) {
+      const pause = this.pausedUntil - Date.now();
+      if (pause > 0) {
+        await sleep(pause, signal);
+        continue;
+      }
+      if (this.active < this.concurrency) {
+        this.active++;
+        let released = false;
+        return () => {
+          if (released) return;
+          released = true;
+          this.active--;
+          this.waiting.shift()?.();
+        };
+      }
+      await new Promise<void>((resolve, reject) => {
+        const onAbort = (): void => {
+          const index = this.waiting.indexOf(wake);
+          if (index >= 0) this.waiting.splice(index, 1);
+          reject(new CancelledError());
+        };
+        const wake = (): void => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        if (signal?.aborted) return onAbort();
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.waiting.push(wake);
+      });
+    }
+  }
+
+  /** Holds every new request of the site for `ms`. */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+  }
+}
+
+/** Sleeps, or rejects with CancelledError when the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
