@@ -1,0 +1,5 @@
+// The validators that run after the schema, in order. New rule sets (personal data, metadata) plug in here.
+import { semanticValidator } from './semantic';
+import type { Validator } from './validator';
+
+export const VALIDATORS: readonly Validator[] = [semanticValidator];
