@@ -28,6 +28,7 @@ export interface DiagnosticData {
 }
 
 export interface ConfigDiagnostic extends Diagnostic {
+  message: string;
   code: DiagnosticCode;
   source: 'backbone-sync';
   data: DiagnosticData;

@@ -8,7 +8,13 @@ import type { ValidationContext } from './validator';
 import { isValid, validateDocument } from './validate';
 
 export type LoadResult =
-  | { ok: true; config: SyncConfig; document: ConfigDocument; diagnostics: ConfigDiagnostic[] }
+  | {
+      ok: true;
+      config: SyncConfig;
+      document: ConfigDocument;
+      diagnostics: ConfigDiagnostic[];
+      ioError?: undefined;
+    }
   | { ok: false; document?: ConfigDocument; diagnostics: ConfigDiagnostic[]; ioError?: string };
 
 /** Reads and validates a config file. `ioError` is set when the file could not be read (exit 2). */
