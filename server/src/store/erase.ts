@@ -1,5 +1,9 @@
 // `erase-account`: remove every stored reference to one account from every sync of a state directory.
+import { StoreError } from './errors';
+import { openWritable } from './open';
+import { listSyncNames } from './state-dir';
 import type { EraseCounts, SyncInfo } from './types';
+import { checkAccountId } from './validate-input';
 
 /** A target issue where the account appears in a mapped user field (the manual-deletion checklist). */
 export interface TargetIssueRef {
@@ -38,6 +42,44 @@ export interface EraseAccountResult {
  * entry messages), VACUUMs and checkpoints; then asks `findTargetIssues` for the manual checklist.
  * A sync that is locked or damaged is reported in its `error` and the others are still erased.
  */
-export async function eraseAccount(_options: EraseAccountOptions): Promise<EraseAccountResult> {
-  throw new Error('not implemented');
+export async function eraseAccount(options: EraseAccountOptions): Promise<EraseAccountResult> {
+  const accountId = checkAccountId(options.accountId, 'the account ID to erase');
+  const result: EraseAccountResult = { accountId, syncs: [] };
+  for (const name of listSyncNames(options.stateDir)) {
+    const outcome: EraseAccountResult['syncs'][number] = {
+      name,
+      removed: null,
+      targetIssues: null,
+      error: null,
+    };
+    result.syncs.push(outcome);
+    let info: SyncInfo | undefined;
+    try {
+      const store = await openWritable({ stateDir: options.stateDir, syncName: name, now: options.now });
+      try {
+        outcome.removed = store.eraseAccount(accountId);
+        info = store.getSyncInfo();
+      } finally {
+        await store.close();
+      }
+    } catch (error) {
+      outcome.error = describe(error);
+      continue;
+    }
+    if (options.findTargetIssues && info) {
+      try {
+        outcome.targetIssues = await options.findTargetIssues({ accountId, sync: info });
+      } catch (error) {
+        outcome.error = describe(error);
+      }
+    }
+  }
+  return result;
+}
+
+function describe(error: unknown): { code: string; message: string } {
+  if (error instanceof StoreError) return { code: error.code, message: error.message };
+  // Never echo an unknown error's text: it may hold Jira's response body.
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'failed';
+  return { code, message: `The step failed (${code}).` };
 }

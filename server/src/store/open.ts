@@ -1,4 +1,17 @@
 // Opening a sync's store: writable (takes the lock) or a read-only snapshot.
+import type { Database } from 'sql.js';
+import { mkdirSync } from 'node:fs';
+import { readDatabase } from './database-file';
+import { StoreError } from './errors';
+import { Journal, readJournal } from './journal';
+import { acquireLock } from './lock';
+import { applyRecord } from './records';
+import type { JournalRecord } from './records';
+import { scalar } from './queries';
+import { applyPragmas, migrate } from './schema';
+import { loadSqlJs } from './sqljs';
+import { SYNC_NAME_PATTERN, syncPaths, syncsDir } from './state-dir';
+import { SqlSyncStore } from './sync-store';
 import type { SyncStore } from './types';
 
 export interface OpenSyncStoreOptions {
@@ -10,14 +23,55 @@ export interface OpenSyncStoreOptions {
   checkpointEvery?: number;
 }
 
+const DEFAULT_CHECKPOINT_EVERY = 250;
+
 /**
  * Opens a sync's store for writing: takes the sync's lock (`LockHeldError` when a live process holds it;
  * a lock left by a dead process is taken over), reads the database (`StoreCorruptedError` when it is not
  * SQLite; never replaced), migrates it, and replays the journal written since the last checkpoint.
  * Creates the state directory and an empty database when there is none.
  */
-export async function openSyncStore(_options: OpenSyncStoreOptions): Promise<SyncStore> {
-  throw new Error('not implemented');
+export async function openSyncStore(options: OpenSyncStoreOptions): Promise<SyncStore> {
+  return openWritable(options);
+}
+
+/** The same as `openSyncStore`, typed as the implementation (for the CLI verbs and tests). */
+export async function openWritable(options: OpenSyncStoreOptions): Promise<SqlSyncStore> {
+  checkSyncName(options.syncName);
+  const now = options.now ?? (() => new Date());
+  const SQL = await loadSqlJs();
+  const paths = syncPaths(options.stateDir, options.syncName);
+  mkdirSync(syncsDir(options.stateDir), { recursive: true });
+  const lock = acquireLock(paths.lock, options.syncName, now());
+  let db: Database | undefined;
+  let journal: Journal | undefined;
+  try {
+    // Read under the lock: another writer may have replaced the file since we last looked.
+    db = readDatabase(SQL, paths.database);
+    const { changed, seq } = prepare(db, paths.database, options.syncName, readJournal(paths.journal));
+    journal = new Journal(paths.journal);
+    const store = new SqlSyncStore({
+      syncName: options.syncName,
+      stateDir: options.stateDir,
+      databasePath: paths.database,
+      db,
+      seq,
+      now,
+      checkpointEvery: options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY,
+      writer: { journal, lock },
+    });
+    if (changed) {
+      // Fold the replayed journal (or the new schema) into the file now, so the journal starts empty.
+      store.markDirty();
+      store.checkpointNow();
+    }
+    return store;
+  } catch (error) {
+    db?.close();
+    await journal?.close();
+    lock.release();
+    throw error;
+  }
 }
 
 /**
@@ -25,7 +79,70 @@ export async function openSyncStore(_options: OpenSyncStoreOptions): Promise<Syn
  * anything. For `entries`, `status` and the extension's views.
  */
 export async function readSyncStore(
-  _options: Omit<OpenSyncStoreOptions, 'checkpointEvery'>,
+  options: Omit<OpenSyncStoreOptions, 'checkpointEvery'>,
 ): Promise<SyncStore> {
-  throw new Error('not implemented');
+  return openReadOnly(options);
+}
+
+export async function openReadOnly(
+  options: Omit<OpenSyncStoreOptions, 'checkpointEvery'>,
+): Promise<SqlSyncStore> {
+  checkSyncName(options.syncName);
+  const SQL = await loadSqlJs();
+  const paths = syncPaths(options.stateDir, options.syncName);
+  // Journal before database: a checkpoint between the two reads then shows up as already-applied seqs.
+  const records = readJournal(paths.journal);
+  const db = readDatabase(SQL, paths.database);
+  try {
+    const { seq } = prepare(db, paths.database, options.syncName, records);
+    return new SqlSyncStore({
+      syncName: options.syncName,
+      stateDir: options.stateDir,
+      databasePath: paths.database,
+      db,
+      seq,
+      now: options.now ?? (() => new Date()),
+      checkpointEvery: DEFAULT_CHECKPOINT_EVERY,
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Pragmas, migrations, sync row, journal replay. Returns whether the database changed and its last seq. */
+function prepare(
+  db: Database,
+  path: string,
+  syncName: string,
+  records: JournalRecord[],
+): { changed: boolean; seq: number } {
+  applyPragmas(db);
+  const versionBefore = migrate(db, path);
+  let changed = versionBefore === 0;
+  if (scalar(db, 'SELECT 1 FROM sync_info WHERE id = 1') === undefined) {
+    db.run('INSERT INTO sync_info (id, name) VALUES (1, ?)', [syncName]);
+    changed = true;
+  }
+  let seq = Number(scalar(db, `SELECT value FROM meta WHERE key = 'journal_seq'`) ?? 0);
+  for (const record of records) {
+    if (record.seq <= seq) continue; // already in the database (a crash between checkpoint and truncate)
+    try {
+      applyRecord(db, record);
+    } catch {
+      // A record this version cannot apply (hand-edited journal): skip it rather than refuse to open.
+    }
+    seq = record.seq;
+    changed = true;
+  }
+  return { changed, seq };
+}
+
+function checkSyncName(syncName: string): void {
+  if (!SYNC_NAME_PATTERN.test(syncName)) {
+    throw new StoreError(
+      'invalid-input',
+      `'${syncName}' is not a sync name: use letters, digits, '.', '_' and '-', starting with a letter or digit.`,
+    );
+  }
 }
