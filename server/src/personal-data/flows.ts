@@ -1,0 +1,191 @@
+// What flows where: one analysis of a config that the validator, the hover and the report all read, so the
+// three can never disagree. Works on configs that do not match the schema yet (every keystroke).
+import type { ConfigPath } from '../config/diagnostic';
+import type { ConfigDocument } from '../config/document';
+import type { Direction } from '../config/model';
+import { asDict, asString, mappingTarget } from '../config/shape';
+import type { ValidationContext } from '../config/validator';
+import type { FieldClass } from './classify';
+import { classifyField } from './classify';
+import type { SnapshotLookup } from './snapshot';
+import { loadSnapshot, stateDirectoryFor } from './snapshot';
+
+/** The default of `personalData.retentionDays` (schemas/sync-config.schema.json). */
+export const DEFAULT_RETENTION_DAYS = 30;
+
+export interface SiteFacts {
+  name: string;
+  url?: string;
+  /** `underYourControl: true` was written; absent means false. */
+  underYourControl: boolean;
+  /** `underYourControl` was written at all (false and absent read differently in messages). */
+  controlStated: boolean;
+}
+
+/** One mapping that moves data: a field mapping, `comments` or `attachments`. */
+export interface Flow {
+  kind: 'field' | 'comments' | 'attachments';
+  /** Where the mapping is written: `['fields', source]`, `['comments']`, `['attachments']`. */
+  path: ConfigPath;
+  sourceField: string;
+  targetField?: string;
+  direction: Direction;
+  asText: boolean;
+  /** The source field on the source site, the target field on the target site. */
+  source?: FieldClass;
+  target?: FieldClass;
+  /** Moves user references (a user field, or comment/attachment authors while `exchange` is true). */
+  personalData: boolean;
+  /** A user field copied into text: names become untracked free text. */
+  userAsText: boolean;
+  /** Free text flows (summary, description, …, comment bodies). */
+  freeText: boolean;
+  /** A custom field no snapshot classifies (source or target side). */
+  unclassified: FieldClass[];
+  /** The sites that receive data through this mapping (both for a two-way mapping). */
+  receivingSites: string[];
+}
+
+export interface PersonalDataAnalysis {
+  syncName?: string;
+  exchange: boolean;
+  /** `personalData.exchange` is written (as true or false). */
+  exchangeStated: boolean;
+  retentionDays: number;
+  users: 'account-id' | 'email';
+  sourceSite?: string;
+  targetSite?: string;
+  sites: Map<string, SiteFacts>;
+  snapshots: Map<string, SnapshotLookup>;
+  stateDir: string;
+  flows: Flow[];
+}
+
+function isDirection(value: unknown): value is Direction {
+  return value === 'source-to-target' || value === 'target-to-source' || value === 'both';
+}
+
+function receiversOf(direction: Direction, sourceSite?: string, targetSite?: string): string[] {
+  const sites =
+    direction === 'source-to-target'
+      ? [targetSite]
+      : direction === 'target-to-source'
+        ? [sourceSite]
+        : [targetSite, sourceSite];
+  return [...new Set(sites.filter((s): s is string => s !== undefined && s !== ''))];
+}
+
+const cache = new WeakMap<ConfigDocument, { stateDir: string; analysis: PersonalDataAnalysis }>();
+
+/** Analyses a parsed config (cached per document version and state directory). */
+export function analyzePersonalData(
+  doc: ConfigDocument,
+  context: ValidationContext = {},
+): PersonalDataAnalysis {
+  const stateDir = stateDirectoryFor(context.stateDir);
+  const cached = cache.get(doc);
+  if (cached && cached.stateDir === stateDir) return cached.analysis;
+  const analysis = analyzeValue(doc.value, stateDir);
+  cache.set(doc, { stateDir, analysis });
+  return analysis;
+}
+
+/** The analysis of a config value (plain data, as `doc.value` gives it). */
+export function analyzeValue(value: unknown, stateDir: string): PersonalDataAnalysis {
+  const config = asDict(value) ?? {};
+  const personalData = asDict(config.personalData);
+  const exchangeValue = personalData?.exchange;
+  const retention = personalData?.retentionDays;
+  const syncName = asString(config.name);
+  const sourceSite = asString(asDict(config.source)?.site);
+  const targetSite = asString(asDict(config.target)?.site);
+
+  const sites = new Map<string, SiteFacts>();
+  for (const [name, raw] of Object.entries(asDict(config.sites) ?? {})) {
+    const site = asDict(raw);
+    sites.set(name, {
+      name,
+      url: asString(site?.url),
+      underYourControl: site?.underYourControl === true,
+      controlStated: typeof site?.underYourControl === 'boolean',
+    });
+  }
+
+  const snapshots = new Map<string, SnapshotLookup>();
+  const snapshotOf = (site: string | undefined): SnapshotLookup | undefined => {
+    if (!site || !syncName) return undefined;
+    let lookup = snapshots.get(site);
+    if (!lookup) {
+      lookup = loadSnapshot(stateDir, syncName, site);
+      snapshots.set(site, lookup);
+    }
+    return lookup;
+  };
+
+  const analysis: PersonalDataAnalysis = {
+    syncName,
+    exchange: exchangeValue === true,
+    exchangeStated: typeof exchangeValue === 'boolean',
+    retentionDays:
+      typeof retention === 'number' && Number.isInteger(retention) && retention >= 0
+        ? retention
+        : DEFAULT_RETENTION_DAYS,
+    users: personalData?.users === 'email' ? 'email' : 'account-id',
+    sourceSite,
+    targetSite,
+    sites,
+    snapshots,
+    stateDir,
+    flows: [],
+  };
+
+  for (const [sourceField, mapping] of Object.entries(asDict(config.fields) ?? {})) {
+    const targetField = mappingTarget(mapping);
+    const object = asDict(mapping);
+    const direction = isDirection(object?.direction) ? object.direction : 'source-to-target';
+    const asText = object?.as === 'text';
+    const source = classifyField(sourceField, snapshotOf(sourceSite));
+    const target = targetField ? classifyField(targetField, snapshotOf(targetSite)) : undefined;
+    const targetIsUser = target?.kind === 'user' && !asText;
+    const userAsText = source.kind === 'user' && (asText || target?.kind === 'free-text');
+    analysis.flows.push({
+      kind: 'field',
+      path: ['fields', sourceField],
+      sourceField,
+      targetField,
+      direction,
+      asText,
+      source,
+      target,
+      personalData: source.kind === 'user' || targetIsUser,
+      userAsText,
+      freeText: source.kind === 'free-text' && !targetIsUser,
+      unclassified: [source, target].filter((f): f is FieldClass => f?.kind === 'unknown'),
+      receivingSites: receiversOf(direction, sourceSite, targetSite),
+    });
+  }
+
+  // Comment bodies are free text; their authors are personal data only while `exchange` is true (otherwise
+  // the sync user posts them without author attribution). Attachments likewise name who added them.
+  for (const kind of ['comments', 'attachments'] as const) {
+    if (asDict(config[kind])?.sync !== true) continue;
+    analysis.flows.push({
+      kind,
+      path: [kind],
+      sourceField: kind,
+      direction: 'source-to-target',
+      asText: false,
+      personalData: analysis.exchange,
+      userAsText: false,
+      freeText: kind === 'comments',
+      unclassified: [],
+      receivingSites: receiversOf('source-to-target', sourceSite, targetSite),
+    });
+  }
+  return analysis;
+}
+
+/** The receiving sites of a flow that are not marked `underYourControl: true`. */
+export function uncontrolledReceivers(analysis: PersonalDataAnalysis, flow: Flow): string[] {
+  return flow.receivingSites.filter((name) => analysis.sites.get(name)?.underYourControl !== true);
+}
