@@ -42,6 +42,8 @@ export class ConfigDocument {
       uniqueKeys: false,
       prettyErrors: false,
       keepSourceTokens: false,
+      // toJS() would otherwise print a process warning for collection keys (`? [a, b]`) on every keystroke.
+      logLevel: 'error',
     }) as Document.Parsed[];
     if (!Array.isArray(this.documents)) this.documents = [];
     this.root = (this.documents[0]?.contents as ParsedNode | null | undefined) ?? null;
@@ -63,8 +65,10 @@ export class ConfigDocument {
 
   /** 0-based LSP range of two offsets. */
   range(start: number, end: number): Range {
-    const s = this.lineCounter.linePos(start);
-    const e = this.lineCounter.linePos(Math.max(start, end));
+    // The yaml package reports some errors one past the end of the text: keep ranges inside the document.
+    const from = Math.max(0, Math.min(start, this.text.length));
+    const s = this.lineCounter.linePos(from);
+    const e = this.lineCounter.linePos(Math.max(from, Math.min(end, this.text.length)));
     return {
       start: { line: s.line - 1, character: s.col - 1 },
       end: { line: e.line - 1, character: e.col - 1 },
@@ -98,14 +102,17 @@ export class ConfigDocument {
     return node;
   }
 
-  /** The pair of `key` in a mapping (the first one when a key is duplicated). */
+  /**
+   * The pair of `key` in a mapping. When a key is duplicated, the last one: it is the one whose value `value`
+   * holds (and so the one the schema and semantic checks judged); the repeats get `yaml-syntax` anyway.
+   */
   pairOf(map: YAMLMap, key: string): Pair | undefined {
     let index = this.mapIndex.get(map);
     if (!index) {
       index = new Map();
       for (const pair of map.items) {
         const k = keyText(pair.key);
-        if (k !== undefined && !index.has(k)) index.set(k, pair);
+        if (k !== undefined) index.set(k, pair);
       }
       this.mapIndex.set(map, index);
     }
@@ -132,11 +139,18 @@ export class ConfigDocument {
     return ref;
   }
 
-  /** The range of the key at a path (the value's when it has no key; the first line when not found). */
+  /**
+   * The range of the key at a path (the value's when it has no key). When the path cannot be followed to the
+   * end (a complex key such as `? [a, b]` has no text name), the deepest ancestor that exists: never line 1
+   * for a problem inside the document (DESIGN.md §5).
+   */
   keyRange(path: ConfigPath): Range {
-    const ref = this.find(path);
-    const node = ref?.key ?? ref?.value;
-    return node ? this.nodeRange(node) : this.firstLine();
+    for (let length = path.length; length > 0; length--) {
+      const ref = this.find(length === path.length ? path : path.slice(0, length));
+      const node = ref?.key ?? ref?.value;
+      if (node?.range) return this.nodeRange(node);
+    }
+    return this.firstLine();
   }
 
   /** The range of the value at a path; its key's when the value is empty. */

@@ -113,6 +113,9 @@ function checkFields(doc: ConfigDocument, config: Record<string, unknown>, out: 
     return;
   }
   const targets = new Map<string, string>();
+  // A mapping whose target cannot be read (wrong type, empty) already has a schema error; it may be the
+  // summary mapping being typed, so "summary is unmapped" would be a second diagnostic for one problem.
+  let unreadableTarget = Object.keys(fields).length === 0;
   for (const [source, mapping] of Object.entries(fields)) {
     if (!isKnownFieldId(source)) {
       out.push(
@@ -131,7 +134,10 @@ function checkFields(doc: ConfigDocument, config: Record<string, unknown>, out: 
       );
     }
     const target = mappingTarget(mapping);
-    if (target === undefined || target === '') continue;
+    if (target === undefined || target === '') {
+      unreadableTarget = true;
+      continue;
+    }
     const targetPath = typeof mapping === 'string' ? ['fields', source] : ['fields', source, 'target'];
     if (systemField(target)?.sourceOnly) {
       out.push(
@@ -205,7 +211,7 @@ function checkFields(doc: ConfigDocument, config: Record<string, unknown>, out: 
       );
     }
   }
-  if (!targets.has('summary')) {
+  if (!targets.has('summary') && !unreadableTarget) {
     out.push(
       makeDiagnostic(
         'required-field-unmapped',

@@ -1,6 +1,6 @@
 // Problems of the file itself: too large, not text, broken YAML, duplicate keys, more than one document.
 import { isPair, visit } from 'yaml';
-import type { YAMLError } from 'yaml';
+import type { Node, YAMLError } from 'yaml';
 import type { ConfigDocument } from './document';
 import { MAX_CONFIG_BYTES, keyText } from './document';
 import type { ConfigDiagnostic } from './diagnostic';
@@ -80,17 +80,63 @@ export function checkSyntax(doc: ConfigDocument): { diagnostics: ConfigDiagnosti
       ),
     );
   }
-  diagnostics.push(...duplicateKeys(doc));
+  const { duplicates, aliasProblems, firstAlias } = walk(doc);
+  diagnostics.push(...duplicates, ...aliasProblems);
+  if (aliasProblems.length > 0) broken = true;
+  else if (!broken && doc.root !== null && doc.value === undefined && firstAlias) {
+    // toJS() gave up: aliases that expand into too many nodes (a "billion laughs" file).
+    broken = true;
+    diagnostics.push(
+      makeDiagnostic(
+        'yaml-syntax',
+        Severity.Error,
+        doc.nodeRange(firstAlias),
+        'Broken YAML: the aliases (`*name`) in this file expand into too many values. Write the values out instead of repeating aliases.',
+        { yamlCode: 'ALIAS_EXPANSION' },
+      ),
+    );
+  }
   return { diagnostics, stop: broken };
 }
 
-/** Every key that repeats an earlier key of the same mapping, reported on each repeat (DESIGN.md §5). */
-function duplicateKeys(doc: ConfigDocument): ConfigDiagnostic[] {
+/**
+ * One pass over the first document: every key that repeats an earlier key of the same mapping, reported on
+ * each repeat (DESIGN.md §5), and every alias whose anchor is not defined before it.
+ */
+function walk(doc: ConfigDocument): {
+  duplicates: ConfigDiagnostic[];
+  aliasProblems: ConfigDiagnostic[];
+  firstAlias: Node | undefined;
+} {
   const out: ConfigDiagnostic[] = [];
+  const aliasProblems: ConfigDiagnostic[] = [];
+  let firstAlias: Node | undefined;
   const root = doc.documents[0];
-  if (!root) return out;
+  if (!root) return { duplicates: out, aliasProblems, firstAlias };
+  const anchors = new Set<string>();
   visit(root, {
+    Alias(_, alias) {
+      firstAlias ??= alias;
+      if (anchors.has(alias.source)) return;
+      const [start, end] = alias.range ?? [0, 0];
+      aliasProblems.push(
+        makeDiagnostic(
+          'yaml-syntax',
+          Severity.Error,
+          doc.range(start, end),
+          `Broken YAML: the alias \`*${alias.source}\` refers to no anchor \`&${alias.source}\` defined before it.`,
+          { yamlCode: 'UNRESOLVED_ALIAS' },
+        ),
+      );
+    },
+    Scalar(_, scalar) {
+      if (scalar.anchor) anchors.add(scalar.anchor);
+    },
+    Seq(_, seq) {
+      if (seq.anchor) anchors.add(seq.anchor);
+    },
     Map(_, map) {
+      if (map.anchor) anchors.add(map.anchor);
       if (map.items.length < 2) return;
       const seen = new Map<string, number>();
       for (const pair of map.items) {
@@ -118,5 +164,5 @@ function duplicateKeys(doc: ConfigDocument): ConfigDiagnostic[] {
       }
     },
   });
-  return out;
+  return { duplicates: out, aliasProblems, firstAlias };
 }
