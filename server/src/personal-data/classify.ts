@@ -78,11 +78,15 @@ export function classifyField(id: string, snapshot: SnapshotLookup | undefined):
   };
 }
 
+function withArticle(label: string): string {
+  return `${/^[aeio]/.test(label) ? 'an' : 'a'} ${label}`;
+}
+
 /** "`assignee` (Assignee)", "`customfield_10010` (Customer contact, a user picker)". */
 export function describeField(field: FieldClass): string {
   const details = [
     field.name,
-    field.typeLabel && field.from === 'snapshot' ? `a ${field.typeLabel}` : undefined,
+    field.typeLabel && field.from === 'snapshot' ? withArticle(field.typeLabel) : undefined,
   ]
     .filter(Boolean)
     .join(', ');
