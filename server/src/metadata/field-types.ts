@@ -1,0 +1,167 @@
+// `field-type-mismatch`: a mapping whose source and target fields cannot carry each other's values, judged
+// from the types in the snapshots (system fields by id, custom fields by `schema.custom`, else `schema.type`).
+// Only combinations that always lose or reject data are reported; text into an option field may work (the
+// option names may match), so it is not.
+import type { ConfigDiagnostic } from '../config/diagnostic';
+import { Severity, makeDiagnostic } from '../config/diagnostic';
+import { asDict, asString, mappingTarget } from '../config/shape';
+import type { SnapshotField } from '../personal-data/snapshot';
+import type { MetadataContext } from './context';
+import type { SiteMetadata } from './site-metadata';
+
+export type ValueKind =
+  | 'text'
+  | 'rich-text'
+  | 'user'
+  | 'users'
+  | 'number'
+  | 'option'
+  | 'options'
+  | 'named'
+  | 'named-list'
+  | 'labels'
+  | 'date'
+  | 'unknown';
+
+const SYSTEM_KINDS: Record<string, ValueKind> = {
+  summary: 'text',
+  description: 'rich-text',
+  environment: 'rich-text',
+  priority: 'named',
+  labels: 'labels',
+  components: 'named-list',
+  fixVersions: 'named-list',
+  versions: 'named-list',
+  duedate: 'date',
+  assignee: 'user',
+  reporter: 'user',
+  creator: 'user',
+  watchers: 'users',
+};
+
+// Custom field types by the last part of `schema.custom` (the same table as the engine's field catalog).
+const CUSTOM_KINDS: Record<string, ValueKind> = {
+  textfield: 'text',
+  url: 'text',
+  textarea: 'rich-text',
+  userpicker: 'user',
+  multiuserpicker: 'users',
+  people: 'users',
+  'sd-request-participants': 'users',
+  'sd-approvals': 'users',
+  float: 'number',
+  select: 'option',
+  radiobuttons: 'option',
+  multiselect: 'options',
+  multicheckboxes: 'options',
+  datepicker: 'date',
+  datetime: 'date',
+  labels: 'labels',
+};
+
+export const KIND_LABELS: Record<ValueKind, string> = {
+  text: 'a text field',
+  'rich-text': 'a rich-text field',
+  user: 'a single-user field',
+  users: 'a multi-user field',
+  number: 'a number field',
+  option: 'a single-select field',
+  options: 'a multi-select field',
+  named: 'a single-value field',
+  'named-list': 'a multi-value field',
+  labels: 'a labels field',
+  date: 'a date field',
+  unknown: 'a field of unknown type',
+};
+
+/** The kind of value a field holds, from its snapshot entry. */
+export function kindOfSnapshotField(id: string, field: SnapshotField | undefined): ValueKind {
+  const system = SYSTEM_KINDS[id];
+  if (system) return system;
+  const schema = field?.schema;
+  if (!schema) return 'unknown';
+  const custom = schema.custom?.split(':').pop();
+  if (custom && CUSTOM_KINDS[custom]) return CUSTOM_KINDS[custom];
+  const { type, items } = schema;
+  if (type === 'string') return 'text';
+  if (type === 'number') return 'number';
+  if (type === 'user') return 'user';
+  if (type === 'option') return 'option';
+  if (type === 'date' || type === 'datetime') return 'date';
+  if (type === 'array' && items === 'user') return 'users';
+  if (type === 'array' && items === 'option') return 'options';
+  if (type === 'array' && items === 'string') return 'labels';
+  if (type === 'priority' || type === 'version' || type === 'component') return 'named';
+  if (type === 'array' && (items === 'version' || items === 'component')) return 'named-list';
+  return 'unknown';
+}
+
+/** The kind of a field on one site; unknown without a snapshot of it, or when the site does not list it. */
+function kindOn(site: SiteMetadata | undefined, id: string): ValueKind {
+  if (!site) return 'unknown';
+  const field = site.fields.get(id);
+  if (!field && !SYSTEM_KINDS[id]) return 'unknown';
+  return kindOfSnapshotField(id, field);
+}
+
+const USER_KINDS = new Set<ValueKind>(['user', 'users']);
+const MULTI_KINDS = new Set<ValueKind>(['users', 'options', 'labels', 'named-list']);
+const SINGLE_VALUE_KINDS = new Set<ValueKind>(['option', 'named', 'number', 'date']);
+const TEXT_KINDS = new Set<ValueKind>(['text', 'rich-text']);
+
+/** Why a source kind cannot go into a target kind, and what would fix it; undefined when it can. */
+export function mismatch(source: ValueKind, target: ValueKind, asText: boolean): string | undefined {
+  if (source === 'unknown' || target === 'unknown') return undefined;
+  if (asText) {
+    return USER_KINDS.has(target)
+      ? '`as: text` writes text, which a user field cannot hold. Map into a text field instead.'
+      : undefined;
+  }
+  if (USER_KINDS.has(source)) {
+    if (source === 'users' && target === 'user')
+      return 'Several people cannot go into a single-user field: only one would be kept. Map into a multi-user field.';
+    if (USER_KINDS.has(target)) return undefined;
+    if (TEXT_KINDS.has(target))
+      return 'A person is not text. Add `as: text` to copy the name as text (it then becomes untracked free text), or map into a user field.';
+    return 'A person cannot be written there. Map into a user field, or into a text field with `as: text`.';
+  }
+  if (USER_KINDS.has(target))
+    return "Only a user field can fill a user field (`as: text` does not help: text cannot become a person). Map a user field into it, or choose a target of the source field's type.";
+  if (MULTI_KINDS.has(source) && SINGLE_VALUE_KINDS.has(target))
+    return 'Several values cannot go into a single-value field: only one would be kept. Map into a multi-value field, or into a text field.';
+  return undefined;
+}
+
+function label(site: SiteMetadata | undefined, id: string, kind: ValueKind): string {
+  const name = site?.fields.get(id)?.name;
+  return `\`${id}\` (${name && name !== id ? `${name}, ` : ''}${KIND_LABELS[kind].replace(/^a /, '')})`;
+}
+
+/** Checks each field mapping's source and target types. */
+export function checkFieldTypes(context: MetadataContext): ConfigDiagnostic[] {
+  const out: ConfigDiagnostic[] = [];
+  // Field types are site-wide: a snapshot speaks for them even when it lacks the config's project.
+  const sourceSite = context.source?.site ?? context.sourceSite;
+  const targetSite = context.target?.site ?? context.targetSite;
+  if (!sourceSite || !targetSite) return out;
+  for (const [sourceField, mapping] of Object.entries(asDict(context.config.fields) ?? {})) {
+    const targetField = mappingTarget(mapping);
+    if (!targetField || (targetField === 'watchers' && sourceField === 'watchers')) continue;
+    const asText = asString(asDict(mapping)?.as) === 'text';
+    const sourceKind = kindOn(sourceSite, sourceField);
+    const targetKind = kindOn(targetSite, targetField);
+    const fix = mismatch(sourceKind, targetKind, asText);
+    if (!fix) continue;
+    const path = typeof mapping === 'string' ? ['fields', sourceField] : ['fields', sourceField, 'target'];
+    out.push(
+      makeDiagnostic(
+        'field-type-mismatch',
+        Severity.Error,
+        context.doc.valueRange(path),
+        `${label(sourceSite, sourceField, sourceKind)} cannot be carried by ${label(targetSite, targetField, targetKind)}. ${fix}`,
+        { path, sourceField, targetField, sourceKind, targetKind },
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,94 @@
+// The target's create screens: `field-not-on-screen` (a field the engine writes in the create call that the
+// screen of an issue type it creates lacks) and `required-field-unmapped` as a warning (a field the screen
+// requires, without a default value, that nothing writes).
+import type { ConfigDiagnostic, ConfigPath } from '../config/diagnostic';
+import { Severity, makeDiagnostic } from '../config/diagnostic';
+import { asDict, asString, mappingTarget } from '../config/shape';
+import type { MetadataContext } from './context';
+import type { UsedIssueType } from './issue-types';
+
+/** A target field written in the create call, and where the config says so. */
+export interface WrittenField {
+  field: string;
+  /** The path of the target's value node. */
+  path: ConfigPath;
+  /** The source field of the mapping (absent for `link.field`). */
+  sourceField?: string;
+}
+
+/** Fields Jira sets itself or the engine always sends: never reported as required-but-unmapped. */
+const ALWAYS_SET = new Set(['project', 'issuetype', 'summary']);
+
+/** Every target field the engine writes when it creates an issue (watchers go through their own endpoint). */
+export function writtenFields(context: MetadataContext): WrittenField[] {
+  const out: WrittenField[] = [];
+  for (const [source, mapping] of Object.entries(asDict(context.config.fields) ?? {})) {
+    const target = mappingTarget(mapping);
+    if (!target || target === 'watchers') continue;
+    const direction = asString(asDict(mapping)?.direction);
+    if (direction !== undefined && direction !== 'source-to-target') continue;
+    out.push({
+      field: target,
+      path: typeof mapping === 'string' ? ['fields', source] : ['fields', source, 'target'],
+      sourceField: source,
+    });
+  }
+  const link = asString(asDict(context.config.link)?.field);
+  if (link) out.push({ field: link, path: ['link', 'field'] });
+  return out;
+}
+
+function fieldLabel(context: MetadataContext, id: string, name?: string): string {
+  const known = name ?? context.target?.site.fields.get(id)?.name;
+  return known && known !== id ? `\`${id}\` (${known})` : `\`${id}\``;
+}
+
+/** Screen checks over the issue types the sync creates. */
+export function checkScreens(context: MetadataContext, used: Map<string, UsedIssueType>): ConfigDiagnostic[] {
+  const out: ConfigDiagnostic[] = [];
+  const target = context.target;
+  if (!target) return out;
+  const project = target.projectKey;
+  const written = writtenFields(context);
+  for (const { field, path, sourceField } of written) {
+    const missingOn = [...used.values()]
+      .filter(({ type }) => type.createFields && !type.createFields.has(field))
+      .map(({ type }) => type.name);
+    if (missingOn.length === 0) continue;
+    const exists = target.site.fields.size === 0 || target.site.fields.has(field);
+    const where = missingOn.map((t) => `${project} / ${t}`).join(', ');
+    out.push(
+      makeDiagnostic(
+        'field-not-on-screen',
+        Severity.Error,
+        context.doc.valueRange(path),
+        exists
+          ? `Field ${fieldLabel(context, field)} is not on the Create screen of ${where}: Jira rejects the create. Add it to the screen, or remove this mapping.`
+          : `Field \`${field}\` does not exist on site \`${target.siteName}\`, so it is on no Create screen (${where}): Jira rejects the create. Map to an existing field, or remove this mapping.`,
+        { path, issueTypes: missingOn, targetField: field, ...(sourceField ? { sourceField } : {}) },
+      ),
+    );
+  }
+  const set = new Set(written.map((w) => w.field));
+  const required = new Map<string, { name?: string; types: string[] }>();
+  for (const { type } of used.values()) {
+    for (const f of type.createFields?.values() ?? []) {
+      if (!f.required || f.hasDefaultValue || ALWAYS_SET.has(f.id) || set.has(f.id)) continue;
+      const entry = required.get(f.id) ?? { name: f.name, types: [] };
+      entry.types.push(type.name);
+      required.set(f.id, entry);
+    }
+  }
+  for (const [field, { name, types }] of required) {
+    out.push(
+      makeDiagnostic(
+        'required-field-unmapped',
+        Severity.Warning,
+        context.doc.keyRange(['fields']),
+        `The Create screen of ${types.map((t) => `${project} / ${t}`).join(', ')} requires ${fieldLabel(context, field, name)}, but no mapping sets it: creates will fail (\`required-field-missing\` entries). Map a source field to it (with a \`default\` for empty values), or make it optional in the target project.`,
+        { path: ['fields'], missingKey: field, targetField: field, issueTypes: types },
+      ),
+    );
+  }
+  return out;
+}
