@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ConfigDocument } from '../../server/src/config/document';
 import { validateDocument } from '../../server/src/config/validate';
 import type { ConfigDiagnostic } from '../../server/src/config/diagnostic';
+import type { ValidationContext } from '../../server/src/config/validator';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures');
 const withSnapshots = { stateDir: fixtures };
@@ -47,12 +48,12 @@ function config(o: Options): string {
 
 const FIELDS_LINE = 16; // 0-based line of the first mapping under `fields:`
 
-function personalData(text: string, context = withSnapshots): ConfigDiagnostic[] {
+function personalData(text: string, context: ValidationContext = withSnapshots): ConfigDiagnostic[] {
   const doc = new ConfigDocument('file:///t.sync.yaml', 1, text);
   return validateDocument(doc, context).filter((d) => String(d.code).startsWith('personal-data-'));
 }
 
-function others(text: string, context = withSnapshots): ConfigDiagnostic[] {
+function others(text: string, context: ValidationContext = withSnapshots): ConfigDiagnostic[] {
   const doc = new ConfigDocument('file:///t.sync.yaml', 1, text);
   return validateDocument(doc, context).filter((d) => !String(d.code).startsWith('personal-data-'));
 }
