@@ -1,0 +1,11 @@
+// textDocument/completion → language/completion.ts, on the line view of the current version.
+import { complete } from '../language/completion';
+import type { HandlerContext } from './features';
+
+export function registerCompletion(context: HandlerContext): void {
+  context.connection.onCompletion((params) => {
+    const document = context.documents.get(params.textDocument.uri);
+    if (!document) return null;
+    return complete(context.textOf(document), params.position);
+  });
+}
