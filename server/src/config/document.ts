@@ -67,11 +67,9 @@ export class ConfigDocument {
   range(start: number, end: number): Range {
     // The yaml package reports some errors one past the end of the text: keep ranges inside the document.
     const from = Math.max(0, Math.min(start, this.text.length));
-    const s = this.lineCounter.linePos(from);
-    const e = this.lineCounter.linePos(Math.max(from, Math.min(end, this.text.length)));
     return {
-      start: { line: s.line - 1, character: s.col - 1 },
-      end: { line: e.line - 1, character: e.col - 1 },
+      start: this.positionAt(from),
+      end: this.positionAt(Math.max(from, Math.min(end, this.text.length))),
     };
   }
 
@@ -88,10 +86,34 @@ export class ConfigDocument {
     return { start: { line: 0, character: 0 }, end: { line: 0, character: Math.max(0, lineEnd) } };
   }
 
-  /** Offset → 0-based position. */
+  /**
+   * Offset → 0-based position, from our own table of line starts: the yaml package's LineCounter misses
+   * newlines inside some broken constructs (its lexer skips them while recovering), which put ranges
+   * outside their line.
+   */
   positionAt(offset: number): { line: number; character: number } {
-    const p = this.lineCounter.linePos(offset);
-    return { line: p.line - 1, character: p.col - 1 };
+    const starts = this.lineStarts();
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - starts[low]! };
+  }
+
+  private starts: number[] | undefined;
+
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    let at = this.text.indexOf('\n');
+    while (at !== -1) {
+      starts.push(at + 1);
+      at = this.text.indexOf('\n', at + 1);
+    }
+    return (this.starts = starts);
   }
 
   /** Resolves an alias to the node it refers to. */
