@@ -96,3 +96,20 @@ export interface StatusJson {
   stateDir: string;
   syncs: SyncStatusJson[];
 }
+
+/** `erase-account ACCOUNT_ID --format json`. */
+export interface EraseAccountJson {
+  version: 1;
+  stateDir: string;
+  accountId: string;
+  /** Whether the target issues were searched (needs the sites' tokens in the environment). */
+  targetSearch: 'done' | 'not-available';
+  syncs: Array<{
+    name: string;
+    /** What was removed from the sync's state; null when it could not be opened (see `error`). */
+    removed: { pendingChangeReferences: number; entryMessages: number } | null;
+    /** The manual-deletion checklist: target issues where the user appears in a mapped user field. */
+    targetIssues: Array<{ issueId: string; key: string; fieldIds: string[] }> | null;
+    error: SyncProblemJson | null;
+  }>;
+}

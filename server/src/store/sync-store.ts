@@ -227,6 +227,11 @@ export class SqlSyncStore implements SyncStore {
     return readRuns(this.database(), limit);
   }
 
+  /** The most recent run that was not a dry run. */
+  lastRealRun(): RunRecord | undefined {
+    return readRuns(this.database(), 1, true)[0];
+  }
+
   // ---- entries
 
   recordFailure(input: EntryInput): { entry: TroubleshootingEntry; isNew: boolean } {
