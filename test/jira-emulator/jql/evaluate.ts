@@ -71,8 +71,10 @@ function accessorFor(ctx: JqlContext, name: string): Accessor {
         const project =
           site.project(v) ??
           Object.entries(site.config.projects).find(([, p]) => p.name.toLowerCase() === v.toLowerCase());
-        if (!project) notExist(v, name);
-        return Array.isArray(project) ? project[0] : project.key;
+        const key = !project ? undefined : Array.isArray(project) ? (project[0] as string) : project.key;
+        // A project the user may not browse does not exist for them, as in Jira.
+        if (!key || !site.can(key, ctx.accountId, 'BROWSE_PROJECTS')) notExist(v, name);
+        return key;
       },
     };
   }
