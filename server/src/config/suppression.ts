@@ -1,5 +1,6 @@
 // `# backbone-sync-disable-next-line CODE[, CODE]` (DESIGN.md §5): silences those codes on the next line
-// (stacked suppression comments all apply to the first line below them that is not one). Diagnostics with
+// (stacked suppression comments all apply to the first line below them that is not one). A reason may
+// follow the codes after ` -- ` or ` # `. Diagnostics with
 // `data.unsuppressible` (the error forms of `personal-data-field` and `inline-secret`) stay. A code that
 // silences nothing is reported as `unused-suppression` (hint) on that code, with `data.suppressedCode` for
 // the quick fix that removes it.
@@ -32,7 +33,9 @@ export function findSuppressions(text: string): Suppression[] {
     const match = MARKER.exec(line);
     if (match) {
       const listStart = match[1]!.length;
-      for (const m of match[2]!.matchAll(/[^\s,]+/g)) {
+      // The list ends at a reason: `-- why` or `# why`.
+      const list = match[2]!.split(/\s(?:--|#)/)[0]!;
+      for (const m of list.matchAll(/[^\s,]+/g)) {
         const start = listStart + (m.index ?? 0);
         pending.push({ line: i, target: -1, code: m[0], start, end: start + m[0].length });
       }

@@ -169,7 +169,8 @@ function removeSuppression(doc: ConfigDocument, d: ConfigDiagnostic, uri: string
   const lineText = doc.text.split('\n')[line] ?? '';
   const match = /^(\s*#\s*backbone-sync-disable-next-line\s+)(.*)$/.exec(lineText.replace(/\r$/, ''));
   if (!match) return [];
-  const codes = match[2]!.split(/[\s,]+/).filter(Boolean);
+  const [list] = match[2]!.split(/(?=\s(?:--|#))/);
+  const codes = (list ?? '').split(/[\s,]+/).filter(Boolean);
   const rest = codes.filter((c) => c !== code);
   const lineStartOffset = offsetOfLine(doc.text, line);
   if (rest.length === 0) {
@@ -178,7 +179,7 @@ function removeSuppression(doc: ConfigDocument, d: ConfigDiagnostic, uri: string
     return [quickFix('Remove this unused suppression', d, uri, [edit(doc, lineStartOffset, end, '')], true)];
   }
   const from = lineStartOffset + match[1]!.length;
-  const to = lineStartOffset + lineText.replace(/\r$/, '').length;
+  const to = from + (list ?? '').trimEnd().length;
   return [
     quickFix(
       `Remove \`${code}\` from this suppression`,
