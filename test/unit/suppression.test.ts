@@ -10,7 +10,7 @@ import { semanticValidator } from '../../server/src/config/semantic';
 import { validateDocument } from '../../server/src/config/validate';
 import { VALID_CONFIG } from '../helpers/configs';
 
-const withFields = (fields: string) => VALID_CONFIG.replace(/fields:\n(?:  .*\n)+/, `fields:\n${fields}`);
+const withFields = (fields: string) => VALID_CONFIG.replace(/fields:\n(?: {2}.*\n)+/, `fields:\n${fields}`);
 
 function diagnose(text: string) {
   // Only the schema and semantic rules: the other validators' findings are theirs to test.
