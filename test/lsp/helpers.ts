@@ -4,11 +4,13 @@
 // Shared by the diagnostics, completion and code-action protocol tests.
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
+  DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
@@ -42,7 +44,10 @@ export const DEFAULT_TIMEOUT_MS = 20_000;
 export const LANGUAGE_ID = 'backbone-sync';
 
 export interface StartOptions {
-  /** `initializationOptions` sent with `initialize`; `validationDelay` defaults to 10 ms. */
+  /**
+   * `initializationOptions` sent with `initialize`; `validationDelay` defaults to 10 ms and `stateDirectory`
+   * to a fresh empty temporary folder (so that no snapshot in the user's home changes the results).
+   */
   initializationOptions?: Record<string, unknown>;
   /** Client capabilities; by default none beyond what every client has (no `workspace/configuration`). */
   capabilities?: ClientCapabilities;
@@ -70,6 +75,14 @@ interface Waiter {
   resolve: (params: PublishDiagnosticsParams) => void;
 }
 
+/**
+ * Only the errors: what makes a config invalid (DESIGN.md §4). Protocol tests of one feature use it so that
+ * the hints and information of other validators (personal data, metadata) do not break them.
+ */
+export function errorsOf(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+}
+
 /** One running language server and the client side of its connection. */
 export class LspSession {
   /** Every publishDiagnostics received, in arrival order. */
@@ -80,6 +93,8 @@ export class LspSession {
   initializeResult: InitializeResult | undefined;
   private readonly waiters = new Set<Waiter>();
   private readonly versions = new Map<string, number>();
+  /** `uri#version` → the length of `published` when that version was sent. */
+  private readonly sentAt = new Map<string, number>();
   private readonly exitPromise: Promise<void>;
 
   constructor(
@@ -135,9 +150,18 @@ export class LspSession {
     );
   }
 
-  /** The diagnostics the server publishes for this exact uri and version. */
+  /** The diagnostics of this exact uri and version that are errors (hints and information left out). */
+  async errorsFor(uri: string, version: number, timeoutMs?: number): Promise<Diagnostic[]> {
+    return errorsOf(await this.diagnosticsFor(uri, version, timeoutMs));
+  }
+
+  /**
+   * The diagnostics the server publishes for this exact uri and version. Only publishes that arrived after
+   * that version was sent count (a document closed and reopened starts again at the same version).
+   */
   async diagnosticsFor(uri: string, version: number, timeoutMs?: number): Promise<Diagnostic[]> {
     const params = await this.waitForPublish((p) => p.uri === uri && p.version === version, {
+      fromIndex: this.sentAt.get(`${uri}#${version}`) ?? 0,
       timeoutMs,
       description: `diagnostics of ${uri} version ${version}`,
     });
@@ -159,6 +183,7 @@ export class LspSession {
   /** Sends didOpen (version 1 unless given). Returns the version sent. */
   async open(uri: string, text: string, version = 1): Promise<number> {
     this.versions.set(uri, version);
+    this.sentAt.set(`${uri}#${version}`, this.published.length);
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId: LANGUAGE_ID, version, text },
     });
@@ -167,9 +192,13 @@ export class LspSession {
 
   /** Opens a document and waits for the diagnostics of that version (the wait is registered first). */
   async openAndWait(uri: string, text: string, version = 1, timeoutMs?: number): Promise<Diagnostic[]> {
-    const wait = this.diagnosticsFor(uri, version, timeoutMs);
+    const wait = this.waitForPublish((p) => p.uri === uri && p.version === version, {
+      fromIndex: this.published.length,
+      timeoutMs,
+      description: `diagnostics of ${uri} version ${version}`,
+    });
     await this.open(uri, text, version);
-    return wait;
+    return (await wait).diagnostics;
   }
 
   /** Sends a full-text didChange with the next version. Returns that version. */
@@ -186,6 +215,7 @@ export class LspSession {
   async changeWith(uri: string, contentChanges: TextDocumentContentChangeEvent[]): Promise<number> {
     const version = (this.versions.get(uri) ?? 0) + 1;
     this.versions.set(uri, version);
+    this.sentAt.set(`${uri}#${version}`, this.published.length);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
       contentChanges,
@@ -256,7 +286,11 @@ export async function startLanguageServer(options: StartOptions = {}): Promise<L
         rootUri: null,
         workspaceFolders: null,
         capabilities: options.capabilities ?? {},
-        initializationOptions: { validationDelay: 10, ...options.initializationOptions },
+        initializationOptions: {
+          validationDelay: 10,
+          stateDirectory: mkdtempSync(join(tmpdir(), 'backbone-lsp-test-')),
+          ...options.initializationOptions,
+        },
       }),
       DEFAULT_TIMEOUT_MS,
       () => `the initialize response; server stderr: ${session.stderr || '(empty)'}`,
