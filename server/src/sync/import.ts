@@ -150,6 +150,10 @@ async function importChanged(
       ctx.plan({ kind: 'create', sourceKey: mapped.sourceKey, issueType: mapped.issueType, fields });
     } else {
       await store.recordCreateIntent({ sourceIssueId: mapped.sourceIssueId, sourceKey: mapped.sourceKey });
+      // A create sends only fields with a value: an empty field is "not set", so Jira names a required one as missing.
+      for (const [field, value] of Object.entries(fields)) {
+        if (value === null || (Array.isArray(value) && value.length === 0)) delete fields[field];
+      }
       const sent = Object.keys(fields);
       try {
         const created = await target.api.issues.createIssue({
