@@ -28,5 +28,6 @@ store.recordFailure({
   category: 'invalid-transition',
   message: "No transition of ENG / Bug reaches 'Done' from 'Open'. Add one, or map the status differently.",
 });
+await store.markIssueProcessed();
 process.stdout.write(`wrote run ${runId}\n`);
 process.kill(process.pid, 'SIGKILL');

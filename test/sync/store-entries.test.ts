@@ -141,6 +141,7 @@ test('secure delete: an ignored and purged entry leaves no byte of its account I
       },
     }),
   );
+  await store.markIssueProcessed();
   assert.ok(filesContaining(dir, ACCOUNT).length > 0, 'the journal holds it before a checkpoint');
   await store.checkpoint();
   assert.ok(filesContaining(dir, ACCOUNT).length > 0, 'the database holds it while the entry needs it');

@@ -137,7 +137,12 @@ test('writes between checkpoints go to the journal, not to the database file', a
   const { dir, cleanup } = tempStateDir();
   t.after(cleanup);
   const paths = syncPaths(dir, 'demo');
-  const store = await openSyncStore({ stateDir: dir, syncName: 'demo', checkpointEvery: 3 });
+  const store = await openSyncStore({
+    stateDir: dir,
+    syncName: 'demo',
+    checkpointEvery: 3,
+    maxCheckpointShare: 1,
+  });
   const initial = readFileSync(paths.database);
   for (const n of [1, 2]) {
     store.recordLink(link(n));
@@ -171,6 +176,7 @@ test('a crash between journal append and checkpoint loses nothing', async (t) =>
   store.recordCommentLink({ sourceIssueId: '10001', sourceCommentId: '30001', targetCommentId: '40001' });
   await store.recordCreateIntent({ sourceIssueId: '10003', sourceKey: 'SUP-3' });
   const { entry } = store.recordFailure(userFailure());
+  await store.markIssueProcessed(); // the issue is done: its records are in the journal file
   snapshotOnDisk(dir, crashed.dir, 'demo');
   await store.close();
 
@@ -226,6 +232,7 @@ test('a torn last journal line is ignored and the lines before it are replayed',
   const store = await openSyncStore({ stateDir: dir, syncName: 'demo' });
   store.recordLink(link(1));
   store.recordLink(link(2));
+  await store.markIssueProcessed();
   snapshotOnDisk(dir, crashed.dir, 'demo');
   await store.close();
   appendFileSync(syncPaths(crashed.dir, 'demo').journal, '{"t":"link","sourceIssueId":"10003","sourceK');
@@ -248,7 +255,9 @@ test('journal lines already in the database (crash between checkpoint and trunca
   t.after(crashed.cleanup);
   const store = await openSyncStore({ stateDir: dir, syncName: 'demo' });
   store.recordFailure(userFailure());
+  await store.markIssueProcessed();
   const journalBefore = readFileSync(syncPaths(dir, 'demo').journal);
+  assert.ok(journalBefore.length > 0);
   await store.checkpoint();
   snapshotOnDisk(dir, crashed.dir, 'demo');
   await store.close();
@@ -300,6 +309,7 @@ test('a read-only snapshot sees journaled writes, refuses writes, and writes not
   const writer = await openSyncStore({ stateDir: dir, syncName: 'demo' });
   writer.recordLink(link(1));
   writer.recordFailure(userFailure());
+  await writer.markIssueProcessed();
   const before = filesUnder(dir);
   const reader = await readSyncStore({ stateDir: dir, syncName: 'demo' });
   assert.equal(reader.readOnly, true);

@@ -1,6 +1,7 @@
-// The sync's journal: an append-only NDJSON file that takes every write between two checkpoints. A line is
-// written (write(2)) before the change is applied in memory, so a killed process loses nothing; create
-// intents are also fsynced before the create request (group commit: concurrent callers share one fsync).
+// The sync's journal: an append-only NDJSON file that takes every write between two checkpoints. Records are
+// buffered and written (one write(2)) when an issue is done or a create intent must be durable, then fsynced
+// (group commit: callers waiting together share one fsync). A killed process loses at most the records of
+// issues it had not finished; those are exported and mapped again on the next run.
 import {
   closeSync,
   fstatSync,
@@ -21,6 +22,7 @@ export class Journal {
   private nextSync: Promise<void> | undefined;
   private inFlight: Promise<void> | undefined;
   private linesSinceTruncate = 0;
+  private buffered: string[] = [];
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'a');
@@ -28,17 +30,26 @@ export class Journal {
     this.linesSinceTruncate = fstatSync(this.fd).size > 0 ? 1 : 0;
   }
 
-  /** Appends one record (not yet fsynced: see `sync`). */
+  /** Appends one record to the buffer (written by `flush`, made durable by `sync`). */
   append(record: JournalRecord): void {
-    const fd = this.openFd();
-    const bytes = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    this.linesSinceTruncate++;
+    this.openFd();
+    this.buffered.push(`${JSON.stringify(record)}\n`);
   }
 
-  /** Resolves once every line appended before this call is on disk. */
+  /** Writes the buffered records to the file in one write (survives a killed process, not a power loss). */
+  flush(): void {
+    if (this.buffered.length === 0) return;
+    const fd = this.openFd();
+    const bytes = Buffer.from(this.buffered.join(''), 'utf8');
+    this.linesSinceTruncate += this.buffered.length;
+    this.buffered = [];
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  }
+
+  /** Resolves once every record appended before this call is on disk. */
   sync(): Promise<void> {
+    this.flush();
     this.nextSync ??= (async () => {
       if (this.inFlight) await this.inFlight;
       this.nextSync = undefined;
@@ -55,8 +66,9 @@ export class Journal {
     return this.nextSync;
   }
 
-  /** Empties the journal once its lines are in the database file. */
+  /** Empties the journal (and drops the buffer) once its records are in the database file. */
   truncate(): void {
+    this.buffered = [];
     if (this.linesSinceTruncate === 0) return;
     const fd = this.openFd();
     ftruncateSync(fd, 0);

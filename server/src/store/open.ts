@@ -19,8 +19,13 @@ export interface OpenSyncStoreOptions {
   syncName: string;
   /** The clock; tests pass a fixed one. */
   now?: () => Date;
-  /** Checkpoint the journal into SQLite every N processed issues (default 250). */
+  /** Checkpoint the journal into SQLite every N processed issues at the least (default 250). */
   checkpointEvery?: number;
+  /**
+   * A checkpoint rewrites the whole file, so it costs more as the database grows: checkpoints are spaced so
+   * they take at most this share of the wall time (default 0.1; 1 checkpoints every `checkpointEvery`).
+   */
+  maxCheckpointShare?: number;
 }
 
 const DEFAULT_CHECKPOINT_EVERY = 250;
@@ -58,6 +63,7 @@ export async function openWritable(options: OpenSyncStoreOptions): Promise<SqlSy
       seq,
       now,
       checkpointEvery: options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY,
+      maxCheckpointShare: options.maxCheckpointShare,
       writer: { journal, lock },
     });
     if (changed) {

@@ -60,6 +60,8 @@ export interface SyncStoreParts {
   seq: number;
   now: () => Date;
   checkpointEvery: number;
+  /** At most this share of the wall time goes to checkpoints (default 0.1; 1 = every `checkpointEvery`). */
+  maxCheckpointShare?: number;
   /** Absent for a read-only snapshot. */
   writer?: { journal: Journal; lock: LockHandle };
 }
@@ -75,6 +77,10 @@ export class SqlSyncStore implements SyncStore {
   private readonly checkpointEvery: number;
   private readonly writer: { journal: Journal; lock: LockHandle } | undefined;
   private issuesSinceCheckpoint = 0;
+  /** Checkpoint cost grows with the database: keep checkpoints under this share of the wall time. */
+  private readonly maxCheckpointShare: number;
+  private lastCheckpointMs = 0;
+  private lastCheckpointEnd = performance.now();
   private dirty = false;
   /** Writes between checkpoints share one SQLite transaction: autocommit per statement is 20× slower. */
   private inTransaction = false;
@@ -87,6 +93,7 @@ export class SqlSyncStore implements SyncStore {
     this.seq = parts.seq;
     this.now = parts.now;
     this.checkpointEvery = Math.max(1, parts.checkpointEvery);
+    this.maxCheckpointShare = Math.min(1, Math.max(0.01, parts.maxCheckpointShare ?? 0.1));
     this.writer = parts.writer;
     this.readOnly = !parts.writer;
   }
@@ -301,8 +308,7 @@ export class SqlSyncStore implements SyncStore {
     const days = Number.isFinite(retentionDays) && retentionDays >= 0 ? retentionDays : 30;
     const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
     const db = this.database();
-    // Checkpoint first so the journal holds nothing the purge is about to delete.
-    this.checkpointNow();
+    // Not journaled: when anything goes, the VACUUM + checkpoint below makes it durable and empties the journal.
     this.beginTransaction();
     db.run(`DELETE FROM entries WHERE state IN ('resolved', 'ignored') AND resolved_at <= ?`, [cutoff]);
     const purged = db.getRowsModified();
@@ -319,7 +325,6 @@ export class SqlSyncStore implements SyncStore {
     this.requireWriter();
     checkAccountId(accountId, 'the account ID to erase');
     const db = this.database();
-    this.checkpointNow();
     this.beginTransaction();
     db.run('DELETE FROM pending_accounts WHERE account_id = ?', [accountId]);
     const pendingChangeReferences = db.getRowsModified();
@@ -337,8 +342,11 @@ export class SqlSyncStore implements SyncStore {
   // ---- durability
 
   async markIssueProcessed(): Promise<void> {
+    const writer = this.requireWriter();
     this.issuesSinceCheckpoint++;
-    if (this.writer && this.issuesSinceCheckpoint >= this.checkpointEvery) this.checkpointNow();
+    if (this.checkpointDue()) this.checkpointNow();
+    // The issue's records reach the disk (group commit: issues finishing together share one fsync).
+    else await writer.journal.sync();
   }
 
   async checkpoint(): Promise<void> {
@@ -349,8 +357,13 @@ export class SqlSyncStore implements SyncStore {
     if (!this.db) return;
     try {
       if (this.writer) {
-        this.checkpointNow();
-        await this.writer.journal.close();
+        try {
+          this.checkpointNow();
+        } finally {
+          // When the checkpoint failed (disk full…), the journal keeps every record for the next open.
+          this.writer.journal.flush();
+          await this.writer.journal.close();
+        }
       }
     } finally {
       this.db.close();
@@ -359,11 +372,18 @@ export class SqlSyncStore implements SyncStore {
     }
   }
 
+  private checkpointDue(): boolean {
+    if (this.issuesSinceCheckpoint < this.checkpointEvery) return false;
+    const sinceLast = performance.now() - this.lastCheckpointEnd;
+    return sinceLast >= this.lastCheckpointMs * (1 / this.maxCheckpointShare - 1);
+  }
+
   /** Writes the database file (temp + fsync + rename) and empties the journal; no-op without changes. */
   checkpointNow(): void {
     const writer = this.requireWriter();
     this.issuesSinceCheckpoint = 0;
     if (!this.dirty) return;
+    const started = performance.now();
     const db = this.database();
     this.beginTransaction();
     db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('journal_seq', ?)`, [String(this.seq)]);
@@ -373,6 +393,8 @@ export class SqlSyncStore implements SyncStore {
     writeFileDurably(this.databasePath, bytes);
     writer.journal.truncate();
     this.dirty = false;
+    this.lastCheckpointEnd = performance.now();
+    this.lastCheckpointMs = this.lastCheckpointEnd - started;
   }
 
   /** Marks the store as holding changes the file does not have yet (e.g. a migration or a journal replay). */
@@ -420,6 +442,9 @@ export class SqlSyncStore implements SyncStore {
     const db = this.database();
     const seq = this.seq + 1;
     writer.journal.append({ ...body, seq });
+    // Per-issue records wait for the issue's end (one write); run and sync records are visible at once.
+    if (body.t === 'run-started' || body.t === 'run-finished' || body.t === 'sync-info')
+      writer.journal.flush();
     this.seq = seq;
     this.beginTransaction();
     applyRecord(db, body);

@@ -183,9 +183,11 @@ export interface EraseCounts {
 
 /**
  * The state of one sync, opened with `openSyncStore` (writable, holds the sync's lock) or `readSyncStore`
- * (a read-only snapshot, no lock). Writes are appended to the journal at once (so a killed process loses
- * nothing) and reach the SQLite file at the next checkpoint: every `checkpointEvery` issues
- * (`markIssueProcessed`), on `checkpoint()` and on `close()`. Reads always see every write made so far.
+ * (a read-only snapshot, no lock). Writes go to the journal: written and fsynced when the issue is done
+ * (`markIssueProcessed`) or before a create (`recordCreateIntent`), at once for runs and sync info; so a killed
+ * process loses at most the writes of issues it had not finished. They reach the SQLite file at the next
+ * checkpoint: every `checkpointEvery` issues or more (spaced so checkpoints take ≤ 10% of the time), on
+ * `checkpoint()` and on `close()`. Reads always see every write made so far.
  * Methods throw `StoreError` with code `read-only` when the store is read-only, and `invalid-input` when
  * an argument is not an id (the store refuses anything that could be a name, an email or free text).
  */
@@ -273,7 +275,10 @@ export interface SyncStore {
   /** Removes every reference to one account from this store, then VACUUMs and checkpoints. */
   eraseAccount(accountId: string): EraseCounts;
 
-  /** Call after each issue: checkpoints the journal into SQLite every `checkpointEvery` issues. */
+  /**
+   * Call (and await) after each issue: makes the issue's writes durable in the journal (fsync shared by the
+   * issues finishing together) and checkpoints the journal into SQLite when one is due.
+   */
   markIssueProcessed(): Promise<void>;
   /** Writes every journaled change into the SQLite file (temp + fsync + rename) and empties the journal. */
   checkpoint(): Promise<void>;
