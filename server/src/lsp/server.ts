@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../protocol/lsp';
 import type { ServerSettings } from '../protocol/lsp';
 import { DiagnosticsPublisher } from './diagnostics';
 import { featureCapabilities, registerFeatures } from './features';
+import { watchSnapshotsFor } from './metadata-watch';
 import { ParseCache } from './parse-cache';
 
 function readSettings(raw: unknown, base: ServerSettings): ServerSettings {
@@ -31,9 +32,11 @@ export function startServer(connection: Connection): void {
     () => settings,
     (uri) => documents.get(uri),
   );
+  const metadataWatch = watchSnapshotsFor(() => settings, publisher, documents);
 
   connection.onInitialize((params): InitializeResult => {
     settings = readSettings(params.initializationOptions, settings);
+    metadataWatch.refresh();
     canPullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     return {
       capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, ...featureCapabilities() },
@@ -51,6 +54,7 @@ export function startServer(connection: Connection): void {
       }
     }
     if (raw) settings = readSettings(raw, settings);
+    metadataWatch.refresh();
     for (const document of documents.all()) publisher.publish(document.uri);
   });
 
