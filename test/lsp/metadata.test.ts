@@ -96,7 +96,7 @@ describe('metadata snapshots in the language server', () => {
     );
     assert.deepEqual(codes(predicted.diagnostics), ['20:field-not-on-screen']);
     assert.match(
-      predicted.diagnostics.find((d) => d.code === 'field-not-on-screen')?.message ?? '',
+      String(predicted.diagnostics.find((d) => d.code === 'field-not-on-screen')?.message),
       /not on the Create screen of ENG \/ Bug, ENG \/ Task/,
     );
 
