@@ -9,6 +9,7 @@ import initSqlJs from 'sql.js';
 import {
   LockHeldError,
   StoreCorruptedError,
+  StoreError,
   StoreTooNewError,
   openSyncStore,
   readSyncStore,
@@ -109,13 +110,31 @@ test('a lock held by another live process is respected', async (t) => {
   assert.ok(holder.pid);
   const lock = syncPaths(dir, 'demo').lock;
   mkdirSync(join(dir, 'syncs'), { recursive: true });
-  writeFileSync(lock, JSON.stringify({ pid: holder.pid, startedAt: '2026-01-01T00:00:00.000Z', token: 'x' }));
+  writeFileSync(lock, JSON.stringify({ pid: holder.pid, startedAt: new Date().toISOString(), token: 'x' }));
   await assert.rejects(openSyncStore({ stateDir: dir, syncName: 'demo' }), (error: unknown) => {
     assert.ok(error instanceof LockHeldError);
     assert.equal(error.pid, holder.pid);
     return true;
   });
   assert.ok(statSync(lock).isFile(), 'the live holder keeps its lock');
+});
+
+test('on Linux, a lock whose pid now belongs to a process started after the lock (pid reuse) is stale', async (t) => {
+  if (process.platform !== 'linux') {
+    t.skip('pid start times come from /proc');
+    return;
+  }
+  const { dir, cleanup } = tempStateDir();
+  t.after(cleanup);
+  const lock = syncPaths(dir, 'demo').lock;
+  mkdirSync(join(dir, 'syncs'), { recursive: true });
+  // Our own pid, "locked" long before this process started: the lock must be from an earlier boot.
+  writeFileSync(
+    lock,
+    JSON.stringify({ pid: process.pid, startedAt: '2001-01-01T00:00:00.000Z', token: 'old' }),
+  );
+  const store = await openSyncStore({ stateDir: dir, syncName: 'demo' });
+  await store.close();
 });
 
 test('a stale lock left by a dead process is taken over', async (t) => {
@@ -327,4 +346,18 @@ test('sync names that could escape the state directory are refused', async (t) =
   for (const name of ['../evil', 'a/b', '', '.hidden']) {
     await assert.rejects(openSyncStore({ stateDir: dir, syncName: name }), { code: 'invalid-input' });
   }
+});
+
+test('a state directory that cannot be written gives a store error naming it, not a stack trace', async (t) => {
+  const { dir, cleanup } = tempStateDir();
+  t.after(cleanup);
+  const notADirectory = join(dir, 'state-file');
+  writeFileSync(notADirectory, 'a file where the state directory should be');
+  await assert.rejects(openSyncStore({ stateDir: notADirectory, syncName: 'demo' }), (error: unknown) => {
+    assert.ok(error instanceof StoreError);
+    assert.equal(error.code, 'store-unwritable');
+    assert.ok(error.message.includes(join(notADirectory, 'syncs')));
+    assert.match(error.message, /ENOTDIR/);
+    return true;
+  });
 });

@@ -6,6 +6,7 @@ export type StoreErrorCode =
   | 'store-corrupted'
   | 'store-too-new'
   | 'store-unreadable'
+  | 'store-unwritable'
   | 'unknown-entry'
   | 'invalid-entry-id'
   | 'invalid-input'
@@ -78,4 +79,17 @@ export class UnknownEntryError extends StoreError {
     );
     this.name = 'UnknownEntryError';
   }
+}
+
+/** A file system error while writing the state, as a message for the user (never a raw stack). */
+export function unwritable(path: string, error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'I/O error';
+  return new StoreError(
+    'store-unwritable',
+    `Cannot write the state at ${path} (${code}). Check that the disk has space and the directory is writable, ` +
+      'or use another --state-dir. Changes not yet checkpointed stay in the journal.',
+    path,
+  );
 }

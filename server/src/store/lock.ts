@@ -37,7 +37,7 @@ export function acquireLock(lockPath: string, syncName: string, now: Date): Lock
     if (tryCreate(lockPath, text)) return handle(lockPath, mine.token);
     const holder = readLock(lockPath);
     if (holder === 'missing') continue; // released between our create and our read: try again
-    if (holder !== 'unreadable' && isAlive(holder.pid)) {
+    if (holder !== 'unreadable' && isAlive(holder.pid) && !startedAfter(holder.pid, holder.startedAt)) {
       throw new LockHeldError(syncName, lockPath, holder.pid, holder.startedAt);
     }
     takeOverStale(lockPath, syncName, holder);
@@ -49,7 +49,8 @@ export function acquireLock(lockPath: string, syncName: string, now: Date): Lock
 /** The live holder of a lock, or null when the lock is free or stale (for `status`). */
 export function lockHolder(lockPath: string): { pid: number; startedAt: string } | null {
   const holder = readLock(lockPath);
-  if (typeof holder !== 'object' || !isAlive(holder.pid)) return null;
+  if (typeof holder !== 'object' || !isAlive(holder.pid) || startedAfter(holder.pid, holder.startedAt))
+    return null;
   return { pid: holder.pid, startedAt: holder.startedAt };
 }
 
@@ -158,6 +159,28 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return errorCode(error) !== 'ESRCH';
+  }
+}
+
+/**
+ * Whether the process now holding `pid` started well after the lock was written: then the pid was reused
+ * (typically after a reboot) and the lock is stale. Linux only (/proc); elsewhere we cannot tell: false.
+ */
+function startedAfter(pid: number, lockStartedAt: string): boolean {
+  const lockTime = Date.parse(lockStartedAt);
+  if (process.platform !== 'linux' || Number.isNaN(lockTime)) return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces and parentheses); starttime is field 22.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const startTicks = Number(fields[19]);
+    const bootLine = /^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
+    if (!bootLine?.[1] || !Number.isFinite(startTicks)) return false;
+    const ticksPerSecond = 100; // USER_HZ: 100 on every Linux architecture Node supports
+    const processStart = (Number(bootLine[1]) + startTicks / ticksPerSecond) * 1000;
+    return processStart > lockTime + 60_000;
+  } catch {
+    return false;
   }
 }
 

@@ -2,9 +2,10 @@
 import type { Database } from 'sql.js';
 import { mkdirSync } from 'node:fs';
 import { readDatabase } from './database-file';
-import { StoreError } from './errors';
+import { StoreError, unwritable } from './errors';
 import { Journal, readJournal } from './journal';
 import { acquireLock } from './lock';
+import type { LockHandle } from './lock';
 import { applyRecord } from './records';
 import type { JournalRecord } from './records';
 import { scalar } from './queries';
@@ -23,7 +24,7 @@ export interface OpenSyncStoreOptions {
   checkpointEvery?: number;
   /**
    * A checkpoint rewrites the whole file, so it costs more as the database grows: checkpoints are spaced so
-   * they take at most this share of the wall time (default 0.1; 1 checkpoints every `checkpointEvery`).
+   * they take at most this share of the wall time (default 0.05; 1 checkpoints every `checkpointEvery`).
    */
   maxCheckpointShare?: number;
 }
@@ -46,8 +47,13 @@ export async function openWritable(options: OpenSyncStoreOptions): Promise<SqlSy
   const now = options.now ?? (() => new Date());
   const SQL = await loadSqlJs();
   const paths = syncPaths(options.stateDir, options.syncName);
-  mkdirSync(syncsDir(options.stateDir), { recursive: true });
-  const lock = acquireLock(paths.lock, options.syncName, now());
+  let lock: LockHandle;
+  try {
+    mkdirSync(syncsDir(options.stateDir), { recursive: true });
+    lock = acquireLock(paths.lock, options.syncName, now());
+  } catch (error) {
+    throw unwritable(syncsDir(options.stateDir), error);
+  }
   let db: Database | undefined;
   let journal: Journal | undefined;
   try {
@@ -76,7 +82,7 @@ export async function openWritable(options: OpenSyncStoreOptions): Promise<SqlSy
     db?.close();
     await journal?.close();
     lock.release();
-    throw error;
+    throw unwritable(paths.database, error);
   }
 }
 

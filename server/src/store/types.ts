@@ -183,10 +183,11 @@ export interface EraseCounts {
 
 /**
  * The state of one sync, opened with `openSyncStore` (writable, holds the sync's lock) or `readSyncStore`
- * (a read-only snapshot, no lock). Writes go to the journal: written and fsynced when the issue is done
- * (`markIssueProcessed`) or before a create (`recordCreateIntent`), at once for runs and sync info; so a killed
+ * (a read-only snapshot, no lock). Writes go to the journal: written when the issue is done
+ * (`markIssueProcessed`), written and fsynced before a create (`recordCreateIntent`), at once for runs and
+ * sync info; so a killed
  * process loses at most the writes of issues it had not finished. They reach the SQLite file at the next
- * checkpoint: every `checkpointEvery` issues or more (spaced so checkpoints take ≤ 10% of the time), on
+ * checkpoint: every `checkpointEvery` issues or more (spaced so checkpoints take ≤ 5% of the time), on
  * `checkpoint()` and on `close()`. Reads always see every write made so far.
  * Methods throw `StoreError` with code `read-only` when the store is read-only, and `invalid-input` when
  * an argument is not an id (the store refuses anything that could be a name, an email or free text).
@@ -276,8 +277,8 @@ export interface SyncStore {
   eraseAccount(accountId: string): EraseCounts;
 
   /**
-   * Call (and await) after each issue: makes the issue's writes durable in the journal (fsync shared by the
-   * issues finishing together) and checkpoints the journal into SQLite when one is due.
+   * Call (and await) after each issue: writes the issue's records to the journal (fsynced in the background,
+   * one fsync shared by the issues finishing together) and checkpoints into SQLite when one is due.
    */
   markIssueProcessed(): Promise<void>;
   /** Writes every journaled change into the SQLite file (temp + fsync + rename) and empties the journal. */
