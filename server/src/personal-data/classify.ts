@@ -64,6 +64,8 @@ export function classifyField(id: string, snapshot: SnapshotLookup | undefined):
       typeLabel: system.kind === 'users' ? 'user list' : undefined,
     };
   }
+  // Voters are people too; a config cannot map them today (`unknown-field`), but the rules stay right if it can.
+  if (id === 'voters') return { id, kind: 'user', name: 'Voters', from: 'system', typeLabel: 'user list' };
   if (!CUSTOM_FIELD_ID.test(id)) return { id, kind: 'other', from: 'none' };
   if (snapshot?.state === 'loaded') {
     const field = snapshot.loaded.fieldsById.get(id);

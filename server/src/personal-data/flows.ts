@@ -24,7 +24,7 @@ export interface SiteFacts {
 
 /** One mapping that moves data: a field mapping, `comments` or `attachments`. */
 export interface Flow {
-  kind: 'field' | 'comments' | 'attachments';
+  kind: 'field' | 'comments' | 'attachments' | 'worklogs';
   /** Where the mapping is written: `['fields', source]`, `['comments']`, `['attachments']`. */
   path: ConfigPath;
   sourceField: string;
@@ -166,8 +166,9 @@ export function analyzeValue(value: unknown, stateDir: string): PersonalDataAnal
   }
 
   // Comment bodies are free text; their authors are personal data only while `exchange` is true (otherwise
-  // the sync user posts them without author attribution). Attachments likewise name who added them.
-  for (const kind of ['comments', 'attachments'] as const) {
+  // the sync user posts them without author attribution). Attachments and worklogs (planned, DESIGN.md §6)
+  // likewise name who added them.
+  for (const kind of ['comments', 'attachments', 'worklogs'] as const) {
     if (asDict(config[kind])?.sync !== true) continue;
     analysis.flows.push({
       kind,

@@ -94,7 +94,7 @@ function commentsHover(analysis: PersonalDataAnalysis, flow: Flow | undefined): 
 
 /** "Assignee", "Customer contact (user picker)", "comment authors". */
 export function whatFlows(flow: Flow): string {
-  if (flow.kind !== 'field') return flow.kind === 'comments' ? 'comment authors' : 'attachment authors';
+  if (flow.kind !== 'field') return `${flow.kind.replace(/s$/, '')} authors`;
   const user =
     flow.source?.kind === 'user' ? flow.source : flow.target?.kind === 'user' ? flow.target : flow.source;
   if (!user?.name) return `\`${flow.sourceField}\``;

@@ -52,8 +52,9 @@ export function personalDataFieldInfo(flow: Flow, analysis: PersonalDataAnalysis
   if (flow.kind === 'comments') {
     return `Comments name their author: each synced comment carries its author's account ID to ${siteList(flow.receivingSites)} (\`personalData.exchange: true\`). ${storedSentence(analysis)}`;
   }
-  if (flow.kind === 'attachments') {
-    return `Attachments name who added them: each synced attachment carries that person's account ID to ${siteList(flow.receivingSites)} (\`personalData.exchange: true\`). ${storedSentence(analysis)}`;
+  if (flow.kind === 'attachments' || flow.kind === 'worklogs') {
+    const item = flow.kind === 'attachments' ? 'attachment' : 'worklog';
+    return `${item === 'attachment' ? 'Attachments' : 'Worklogs'} name who added them: each synced ${item} carries that person's account ID to ${siteList(flow.receivingSites)} (\`personalData.exchange: true\`). ${storedSentence(analysis)}`;
   }
   return `Personal data flows: ${flowSentence(flow, analysis)}. ${storedSentence(analysis)}`;
 }
