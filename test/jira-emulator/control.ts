@@ -64,6 +64,14 @@ export function handleControl(emulator: EmulatorServer, method: string, url: URL
   if (route === 'DELETE /_emulator/faults') return (emulator.faults.clear(), { status: 204 });
   if (route === 'POST /_emulator/reset') return (emulator.reset(), { status: 204 });
   if (route === 'GET /_emulator/sites') return ok({ sites: [...emulator.sites.keys()] });
+  if (route === 'GET /_emulator/stats') {
+    // CPU time of the emulator's process: benchmarks divide requests by it, which stays meaningful on a busy machine.
+    const cpu = process.cpuUsage();
+    return ok({
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      memoryMb: Math.round(process.memoryUsage().rss / 2 ** 20),
+    });
+  }
   if (path.startsWith('/_emulator/avatar/')) return { status: 204 };
   const siteMatch = /^\/_emulator\/sites\/([^/]+)\/(issues|config|screens)$/.exec(path);
   const site = siteMatch ? emulator.sites.get(decodeURIComponent(siteMatch[1] as string)) : undefined;

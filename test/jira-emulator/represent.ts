@@ -12,7 +12,8 @@ const CATEGORY = {
 } as const;
 
 function avatarUrls(baseUrl: string, id: string): Record<string, string> {
-  const origin = new URL(baseUrl).origin;
+  // The origin is the base URL without the site prefix (string work: this runs for every user rendered).
+  const origin = baseUrl.slice(0, baseUrl.indexOf('/', 'http://'.length));
   const url = (size: number) => `${origin}/_emulator/avatar/${encodeURIComponent(id)}?s=${size}`;
   return { '48x48': url(48), '24x24': url(24), '16x16': url(16), '32x32': url(32) };
 }

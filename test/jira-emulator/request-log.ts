@@ -20,16 +20,22 @@ export interface LoggedRequest {
 
 const LIMIT = 20_000;
 
-export class RequestLog {
-  private entries: LoggedRequest[] = [];
+/** As stored: the time stays a number until someone lists the log (formatting on every request costs). */
+type StoredRequest = Omit<LoggedRequest, 'time'> & { at: number };
 
-  add(entry: LoggedRequest): void {
+export class RequestLog {
+  private entries: StoredRequest[] = [];
+
+  add(entry: StoredRequest): void {
     this.entries.push(entry);
-    if (this.entries.length > LIMIT) this.entries.splice(0, this.entries.length - LIMIT);
+    if (this.entries.length > LIMIT * 1.5) this.entries = this.entries.slice(-LIMIT);
   }
 
   list(site?: string): LoggedRequest[] {
-    return site ? this.entries.filter((e) => e.site === site) : [...this.entries];
+    const kept = this.entries.length > LIMIT ? this.entries.slice(-LIMIT) : this.entries;
+    return kept
+      .filter((e) => !site || e.site === site)
+      .map(({ at, ...rest }) => ({ time: new Date(at).toISOString(), ...rest }));
   }
 
   clear(): void {

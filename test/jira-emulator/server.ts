@@ -138,7 +138,7 @@ export class EmulatorServer {
     const finish = (reply: Reply | 'reset') => {
       const status = reply === 'reset' ? 0 : reply.status;
       this.log.add({
-        time: new Date(started).toISOString(),
+        at: started,
         method,
         path,
         query: url.search,
