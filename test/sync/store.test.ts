@@ -361,3 +361,38 @@ test('a state directory that cannot be written gives a store error naming it, no
     return true;
   });
 });
+
+test('a scratch copy (dry run) accepts writes in memory and leaves the state directory byte-for-byte unchanged', async (t) => {
+  const { dir, cleanup } = tempStateDir();
+  t.after(cleanup);
+  const store = await openSyncStore({ stateDir: dir, syncName: 'demo' });
+  store.recordLink(link(1));
+  await store.close();
+  const before = filesUnder(dir);
+  const scratch = await readSyncStore({ stateDir: dir, syncName: 'demo', scratch: true });
+  assert.equal(scratch.readOnly, false);
+  const runId = scratch.startRun({ dryRun: true });
+  await scratch.recordCreateIntent({ sourceIssueId: '10002', sourceKey: 'SUP-2' });
+  scratch.recordLink(link(2));
+  scratch.recordFailure(userFailure());
+  await scratch.markIssueProcessed();
+  scratch.finishRun(runId, 'synced', {
+    created: 1,
+    updated: 0,
+    unchanged: 1,
+    failed: 0,
+    entriesOpened: 1,
+    entriesResolved: 0,
+  });
+  assert.equal(scratch.purgeExpired(30), 0);
+  assert.equal(scratch.linkCount(), 2);
+  assert.equal(scratch.lastRun()?.dryRun, true);
+  await scratch.checkpoint();
+  await scratch.close();
+  assert.deepEqual(filesUnder(dir), before);
+  // A sync that never ran: an empty scratch store, and still no file.
+  const fresh = await readSyncStore({ stateDir: dir, syncName: 'never-ran', scratch: true });
+  fresh.startRun({ dryRun: true });
+  await fresh.close();
+  assert.deepEqual(filesUnder(dir), before);
+});

@@ -39,7 +39,8 @@ export {
   type StoreErrorCode,
 } from './errors';
 export { resolveStateDir, syncPaths, listSyncNames, type StateDirInputs, type SyncPaths } from './state-dir';
-export { openSyncStore, readSyncStore, type OpenSyncStoreOptions } from './open';
+export { openSyncStore, readSyncStore, type OpenSyncStoreOptions, type ReadSyncStoreOptions } from './open';
+export { entriesView, statusView, entryJson } from './views';
 export {
   eraseAccount,
   type EraseAccountOptions,

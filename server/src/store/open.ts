@@ -86,19 +86,27 @@ export async function openWritable(options: OpenSyncStoreOptions): Promise<SqlSy
   }
 }
 
+export interface ReadSyncStoreOptions {
+  stateDir: string;
+  syncName: string;
+  now?: () => Date;
+  /**
+   * Accept writes, in memory only: for a dry run, which plans against the real state and must write nothing
+   * (no lock, no journal, no file; everything is dropped on close).
+   */
+  scratch?: boolean;
+}
+
 /**
- * Opens a read-only snapshot of a sync's store (database + journal), without the lock and without writing
- * anything. For `entries`, `status` and the extension's views.
+ * Opens a snapshot of a sync's store (database + journal) without the lock and without writing anything:
+ * read-only (writes throw `read-only`) for `entries`, `status` and the extension's views, or, with
+ * `scratch`, a throw-away copy for a dry run. A sync with no state yet gives an empty store.
  */
-export async function readSyncStore(
-  options: Omit<OpenSyncStoreOptions, 'checkpointEvery'>,
-): Promise<SyncStore> {
+export async function readSyncStore(options: ReadSyncStoreOptions): Promise<SyncStore> {
   return openReadOnly(options);
 }
 
-export async function openReadOnly(
-  options: Omit<OpenSyncStoreOptions, 'checkpointEvery'>,
-): Promise<SqlSyncStore> {
+export async function openReadOnly(options: ReadSyncStoreOptions): Promise<SqlSyncStore> {
   checkSyncName(options.syncName);
   const SQL = await loadSqlJs();
   const paths = syncPaths(options.stateDir, options.syncName);
@@ -115,6 +123,7 @@ export async function openReadOnly(
       seq,
       now: options.now ?? (() => new Date()),
       checkpointEvery: DEFAULT_CHECKPOINT_EVERY,
+      scratch: options.scratch === true,
     });
   } catch (error) {
     db.close();

@@ -62,8 +62,10 @@ export interface SyncStoreParts {
   checkpointEvery: number;
   /** At most this share of the wall time goes to checkpoints (default 0.05; 1 = every `checkpointEvery`). */
   maxCheckpointShare?: number;
-  /** Absent for a read-only snapshot. */
+  /** Absent for a read-only snapshot or a scratch copy. */
   writer?: { journal: Journal; lock: LockHandle };
+  /** Without a writer: accept writes in memory only (a dry run), never persisted. */
+  scratch?: boolean;
 }
 
 export class SqlSyncStore implements SyncStore {
@@ -76,6 +78,7 @@ export class SqlSyncStore implements SyncStore {
   private readonly now: () => Date;
   private readonly checkpointEvery: number;
   private readonly writer: { journal: Journal; lock: LockHandle } | undefined;
+  private readonly scratch: boolean;
   private issuesSinceCheckpoint = 0;
   /** Checkpoint cost grows with the database: keep checkpoints under this share of the wall time. */
   private readonly maxCheckpointShare: number;
@@ -95,7 +98,8 @@ export class SqlSyncStore implements SyncStore {
     this.checkpointEvery = Math.max(1, parts.checkpointEvery);
     this.maxCheckpointShare = Math.min(1, Math.max(0.01, parts.maxCheckpointShare ?? 0.05));
     this.writer = parts.writer;
-    this.readOnly = !parts.writer;
+    this.scratch = !parts.writer && parts.scratch === true;
+    this.readOnly = !parts.writer && !this.scratch;
   }
 
   // ---- sync info
@@ -189,7 +193,7 @@ export class SqlSyncStore implements SyncStore {
       sourceKey: checkIssueKey(intent.sourceKey, 'the source issue key'),
       at: this.isoNow(),
     });
-    await this.requireWriter().journal.sync();
+    await this.persistence()?.journal.sync();
   }
 
   abandonCreateIntent(sourceIssueId: string): void {
@@ -304,7 +308,7 @@ export class SqlSyncStore implements SyncStore {
   }
 
   purgeExpired(retentionDays: number, now: Date = this.now()): number {
-    this.requireWriter();
+    this.persistence();
     const days = Number.isFinite(retentionDays) && retentionDays >= 0 ? retentionDays : 30;
     const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
     const db = this.database();
@@ -322,7 +326,7 @@ export class SqlSyncStore implements SyncStore {
   }
 
   eraseAccount(accountId: string): EraseCounts {
-    this.requireWriter();
+    this.persistence();
     checkAccountId(accountId, 'the account ID to erase');
     const db = this.database();
     this.beginTransaction();
@@ -342,7 +346,8 @@ export class SqlSyncStore implements SyncStore {
   // ---- durability
 
   async markIssueProcessed(): Promise<void> {
-    const writer = this.requireWriter();
+    const writer = this.persistence();
+    if (!writer) return;
     this.issuesSinceCheckpoint++;
     if (this.checkpointDue()) {
       this.checkpointNow();
@@ -386,9 +391,9 @@ export class SqlSyncStore implements SyncStore {
 
   /** Writes the database file (temp + fsync + rename) and empties the journal; no-op without changes. */
   checkpointNow(): void {
-    const writer = this.requireWriter();
+    const writer = this.persistence();
     this.issuesSinceCheckpoint = 0;
-    if (!this.dirty) return;
+    if (!writer || !this.dirty) return;
     const started = performance.now();
     const db = this.database();
     this.beginTransaction();
@@ -448,13 +453,15 @@ export class SqlSyncStore implements SyncStore {
 
   /** Journal first (so a kill loses nothing), then the in-memory database. */
   private write(body: RecordBody): void {
-    const writer = this.requireWriter();
+    const writer = this.persistence();
     const db = this.database();
     const seq = this.seq + 1;
-    writer.journal.append({ ...body, seq });
-    // Per-issue records wait for the issue's end (one write); run and sync records are visible at once.
-    if (body.t === 'run-started' || body.t === 'run-finished' || body.t === 'sync-info')
-      writer.journal.flush();
+    if (writer) {
+      writer.journal.append({ ...body, seq });
+      // Per-issue records wait for the issue's end (one write); run and sync records are visible at once.
+      if (body.t === 'run-started' || body.t === 'run-finished' || body.t === 'sync-info')
+        writer.journal.flush();
+    }
     this.seq = seq;
     this.beginTransaction();
     applyRecord(db, body);
@@ -473,8 +480,9 @@ export class SqlSyncStore implements SyncStore {
     this.inTransaction = false;
   }
 
-  private requireWriter(): { journal: Journal; lock: LockHandle } {
-    if (!this.writer) {
+  /** The journal and lock of a writable store; undefined for a scratch copy; throws when read-only. */
+  private persistence(): { journal: Journal; lock: LockHandle } | undefined {
+    if (!this.writer && !this.scratch) {
       throw new StoreError(
         'read-only',
         `The state of sync '${this.syncName}' was opened read-only; nothing was written.`,

@@ -197,6 +197,7 @@ export interface SyncStore {
   readonly stateDir: string;
   /** `<state dir>/syncs/<sync name>.sqlite`. */
   readonly databasePath: string;
+  /** True for a read-only snapshot (writes throw); false for a writable store or a scratch copy. */
   readonly readOnly: boolean;
 
   /** The sync's name, config path and site URLs (null until `setSyncInfo`). */
@@ -245,6 +246,8 @@ export interface SyncStore {
   lastRun(): RunRecord | undefined;
   /** The most recent runs, newest first. */
   listRuns(limit?: number): RunRecord[];
+  /** The most recent run that was not a dry run. */
+  lastRealRun(): RunRecord | undefined;
 
   /**
    * Opens a troubleshooting entry for a failed change, or, when an open entry for the same source issue,
@@ -258,6 +261,8 @@ export interface SyncStore {
   /** The open entries of one source issue (the engine queues later changes of that issue behind them). */
   openEntriesFor(sourceIssueId: string): TroubleshootingEntry[];
   hasOpenEntry(sourceIssueId: string): boolean;
+  /** How many entries are open. */
+  openEntryCount(): number;
   /** Marks an entry resolved and deletes its pending change. Throws `unknown-entry` for an unknown id. */
   resolveEntry(entryId: string): TroubleshootingEntry;
   /** Resolves every open entry of a source issue (optionally one operation) after it imported; returns them. */
