@@ -27,9 +27,13 @@ export interface HoverExtensionInput {
 /** Markdown to append to a hover, or undefined. */
 export type HoverExtension = (input: HoverExtensionInput) => string | undefined;
 
+// Personal data concerns only these sections; elsewhere the hover answers without parsing the version.
+const PERSONAL_DATA_SECTIONS = new Set(['personalData', 'fields', 'comments']);
+
 /** The extensions every hover consults, in order. Add one line per provider. */
 export const HOVER_EXTENSIONS: HoverExtension[] = [
-  ({ doc, path, context }) => personalDataHover(doc(), path, context),
+  ({ doc, path, context }) =>
+    PERSONAL_DATA_SECTIONS.has(String(path[0])) ? personalDataHover(doc(), path, context) : undefined,
 ];
 
 export interface HoverOptions {
