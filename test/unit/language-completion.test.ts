@@ -132,6 +132,9 @@ test('inside a flow mapping: keys not present yet, and values of the key before 
   assert.equal(edit(item(keys, 'project')).newText, 'project: $1');
   const nested = at('sites:\n  a:\n    url: x\n    auth: { email: x, to| }').items;
   assert.deepEqual(labels(nested), ['token']);
+  const mapping = at('fields:\n  priority: { target: priority, | }').items;
+  assert.deepEqual(labels(mapping).sort(), ['as', 'correlate', 'default', 'direction', 'prefix']);
+  assert.equal(edit(item(mapping, 'correlate')).newText, 'correlate: { $1 }');
   const value = at('fields:\n  priority: { target: priority, direction: |}').items;
   assert.deepEqual(labels(value), ['source-to-target', 'target-to-source', 'both']);
 });
@@ -145,6 +148,9 @@ test('inside `fields:` the keys are source field ids with name and personal data
   assert.equal(item(items, 'priority').detail, 'Priority');
   assert.equal(applied(text, assignee), 'fields:\n  summary: summary\n  assignee: ${1:assignee}');
   assert.ok(labels(items).includes('creator'), 'creator can be a source');
+  const flow = at('fields: { summary: summary, | }').items;
+  assert.ok(!labels(flow).includes('summary'));
+  assert.equal(edit(item(flow, 'labels')).newText, 'labels: ${1:labels}');
 });
 
 test('inside `fields:` the values are target field ids, the same field first, never source-only fields', () => {

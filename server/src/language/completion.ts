@@ -136,7 +136,7 @@ function keyItems(
     sortText: `2${label}`,
   });
 
-  if (path.length === 1 && path[0] === 'fields' && !context.flow) {
+  if (path.length === 1 && path[0] === 'fields') {
     for (const field of catalogue.fields('source')) {
       if (present.has(field.id)) continue;
       items.push(fieldItem(field, range, context.onExistingKey ? field.id : sourceFieldText(field)));
