@@ -61,6 +61,13 @@ export async function startHarness(seed: Seed | string = 'demo.json'): Promise<H
 }
 
 /** The sites block of a test config: URLs and tokens from the environment of the run. */
+export function sites(jql?: string): string {
+  return SITES.replace(
+    'source: { site: support, project: SUP }',
+    `source: { site: support, project: SUP${jql ? `, jql: ${JSON.stringify(jql)}` : ''} }`,
+  );
+}
+
 export const SITES = `sites:
   support:
     url: "\${env:T_SUPPORT_URL}"
@@ -89,4 +96,45 @@ fields:
 statuses: { Open: To Do, "In Progress": In Progress, Resolved: Done, Closed: Done, "Waiting for Customer": In Progress }
 comments: { sync: true }
 ${extra}`;
+}
+
+/** Calls the emulator's control API. */
+export async function control(h: Harness, method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${h.emulator.url}/_emulator${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status} ${text}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+/** Calls a site's REST API as the sync user (for test set-up: edit a source issue, delete a target issue). */
+export async function jira(
+  h: Harness,
+  site: 'support' | 'engineering',
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
+  const token = site === 'support' ? 'demo-support-token' : 'demo-engineering-token';
+  const response = await fetch(`${h.emulator.siteUrl(site)}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`sync-bot@example.com:${token}`).toString('base64')}`,
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+/** The 1-based line of the first line of `yaml` that contains `needle`. */
+export function lineOf(yaml: string, needle: string): number {
+  const index = yaml.split('\n').findIndex((line) => line.includes(needle));
+  if (index < 0) throw new Error(`'${needle}' not in config`);
+  return index + 1;
 }

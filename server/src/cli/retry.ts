@@ -1,7 +1,82 @@
-import type { VerbMain } from './io';
+// `backbone-sync retry ENTRY_ID|--all [--sync NAME] [--state-dir D] [--events ndjson]`: exports and maps the
+// entries' issues again with the config path recorded in the store, and imports them. Exit codes as `run`.
+import { StoreError } from '../store';
+import { stateDirFor } from '../store/cli-support';
+import { retryEntries } from '../sync/retry';
+import { formatEvent, type EntrySummary, type SyncEvent } from '../protocol/events';
+import { parseVerbArgs } from './args';
+import { EXIT, type VerbMain } from './io';
+import { formatSummary } from './run-output';
 
-/** `backbone-sync retry`: not implemented yet. */
-export const main: VerbMain = async (_args, io) => {
-  io.stderr('backbone-sync retry: not implemented yet\n');
-  return 2;
+const USAGE = 'Usage: backbone-sync retry ENTRY_ID|--all [--sync NAME] [--state-dir DIR] [--events ndjson]\n';
+
+export const main: VerbMain = async (args, io) => {
+  const parsed = parseVerbArgs(args, {
+    all: { type: 'boolean' },
+    sync: { type: 'string' },
+    'state-dir': { type: 'string' },
+    events: { type: 'string' },
+  });
+  if ('error' in parsed) {
+    io.stderr(`backbone-sync retry: ${parsed.error}\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const all = parsed.values.all === true;
+  const entryId = parsed.positionals[0];
+  if ((all && entryId) || (!all && !entryId) || parsed.positionals.length > 1) {
+    io.stderr(`backbone-sync retry: give one entry id, or --all.\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const events = parsed.values.events === 'ndjson';
+  if (parsed.values.events !== undefined && !events) {
+    io.stderr(`backbone-sync retry: --events takes 'ndjson'.\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const stateDir = stateDirFor(parsed.values['state-dir'], io);
+  const opened: EntrySummary[] = [];
+  const emit = (event: SyncEvent): void => {
+    if (events) io.stdout(formatEvent(event));
+    else if (event.type === 'entry-opened') opened.push(event.entry);
+  };
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.on('SIGINT', onSigint);
+  try {
+    const syncName = typeof parsed.values.sync === 'string' ? parsed.values.sync : undefined;
+    const result = await retryEntries({
+      stateDir,
+      target: entryId ? { entryId } : { all: true, ...(syncName ? { syncName } : {}) },
+      env: io.env,
+      emit,
+      signal: controller.signal,
+    });
+    if (!result.ok) {
+      io.stderr(`backbone-sync retry: ${result.message}\n`);
+      return result.exitCode;
+    }
+    if (result.runs.length === 0) {
+      if (!events) io.stdout(`No open troubleshooting entries in ${stateDir}.\n`);
+      return EXIT.ok;
+    }
+    let exit = 0;
+    for (const run of result.runs) {
+      if (!events) {
+        if (run.result.exitCode === 2 || run.result.exitCode === 3) {
+          io.stderr(`backbone-sync retry: ${run.syncName}: ${run.result.message ?? 'could not run'}\n`);
+        } else {
+          io.stdout(`Retried ${run.entries.join(', ')}:\n${formatSummary(run.result, opened, false)}`);
+        }
+      }
+      exit = Math.max(exit, run.result.exitCode);
+    }
+    return exit;
+  } catch (error) {
+    if (error instanceof StoreError) {
+      io.stderr(`backbone-sync retry: ${error.message}\n`);
+      return error.code === 'lock-held' ? EXIT.couldNotRun : EXIT.usage;
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
 };

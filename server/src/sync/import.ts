@@ -81,8 +81,18 @@ export async function importIssue(mapped: MappedIssue, ctx: ImportContext): Prom
   ) {
     return { action: 'queued', targetKey: store.getLink(mapped.sourceIssueId)?.targetKey ?? null };
   }
-  const link = store.getLink(mapped.sourceIssueId);
-  const linkedComments = new Set(store.listCommentLinks(mapped.sourceIssueId).map((c) => c.sourceCommentId));
+  let link = store.getLink(mapped.sourceIssueId);
+  // Retrying a not-found entry syncs into a new issue: the linked one was deleted (or hidden from the sync user).
+  const intoNewIssue =
+    ctx.ignoreQueue &&
+    link !== undefined &&
+    store
+      .openEntriesFor(mapped.sourceIssueId)
+      .some((e) => e.category === 'not-found' && e.operation !== 'create');
+  if (intoNewIssue) link = undefined;
+  const linkedComments = new Set(
+    intoNewIssue ? [] : store.listCommentLinks(mapped.sourceIssueId).map((c) => c.sourceCommentId),
+  );
   const newComments = mapped.comments.filter((c) => !linkedComments.has(c.sourceCommentId));
   if (link && link.payloadHash === mapped.hash && newComments.length === 0) {
     return { action: 'unchanged', targetKey: link.targetKey };
