@@ -183,6 +183,14 @@ test('a site block is offered as a snippet under `sites`', () => {
   );
 });
 
+test('snippets follow a 4-space document and the column of the cursor', () => {
+  const { items, text } = at('version: 1\nsites:\n    support:\n        url: x\n    |');
+  assert.equal(
+    applied(text, item(items, 'Site')).split('\n').slice(4).join('\n'),
+    '    ${1:partner}:\n        url: ${2:https://partner.atlassian.net}\n        auth:\n            email: ${3:sync-bot@acme.com}\n            token: "\\${env:${4:PARTNER_JIRA_TOKEN}}"\n        underYourControl: ${5|false,true|}',
+  );
+});
+
 test('inside `issueTypes` and `statuses`: source names as keys, target names as values', () => {
   const keys = at('issueTypes:\n  Bug: Bug\n  |').items;
   assert.ok(!labels(keys).includes('Bug'));
