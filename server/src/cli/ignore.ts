@@ -44,8 +44,9 @@ export const main: VerbMain = async (args, io) => {
       }
       store.ignoreEntry(entryId);
       const where = `${entry.sourceKey} → ${entry.targetKey ?? '(not created)'}`;
+      const pending = entry.pendingChange ? '; its pending change was deleted' : '';
       io.stdout(
-        `Ignored ${entryId} (${entry.category}, ${where}); its pending change was deleted. ` +
+        `Ignored ${entryId} (${entry.category}, ${where})${pending}. ` +
           `A later change of ${entry.sourceKey} is synced again.\n`,
       );
       return EXIT.ok;
