@@ -313,6 +313,13 @@ describe('transitions, comments, watchers, properties', () => {
       404,
     );
     assert.equal((await t.api('engineering', 'GET', '/rest/api/3/comment/99999/properties')).status, 404);
+    const byIds = await t.api('engineering', 'POST', '/rest/api/3/comment/list?expand=properties', {
+      ids: [Number(id)],
+    });
+    assert.equal(byIds.status, 200);
+    assert.deepEqual(byIds.body.values[0].properties, [
+      { key: 'backbone.comment', value: { v: 1, sourceCommentId: '10001' } },
+    ]);
   });
 
   it('adds, lists and removes watchers', async () => {

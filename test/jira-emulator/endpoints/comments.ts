@@ -103,7 +103,23 @@ function propertyNotFound(key: string): Reply {
   return jiraError(404, [`The property with key '${key}' does not exist.`]);
 }
 
+/**
+ * Comments by id with `expand=properties` (the documented way to read comment properties in bulk; the
+ * docs of GET issue comments list only `renderedBody` as expand, though the emulator honours both).
+ */
+function commentsByIds(req: EmulatorRequest): Reply {
+  const ids = isObject(req.body) && Array.isArray(req.body.ids) ? req.body.ids : undefined;
+  if (!ids) return jiraError(400, ['The request body must hold ids: an array of comment IDs.']);
+  if (ids.length > 1000) return jiraError(400, ['A maximum of 1000 comment IDs can be specified.']);
+  const values = ids
+    .map((id) => req.site.findComment(String(id)))
+    .filter((f) => f !== undefined && req.site.can(f.issue.projectKey, req.accountId, 'BROWSE_PROJECTS'))
+    .map((f) => commentJson(req.site, req.baseUrl, f!.issue, f!.comment, wantsProperties(req)));
+  return ok({ isLast: true, maxResults: 1000, startAt: 0, total: values.length, values });
+}
+
 export function addCommentRoutes(router: Router): void {
+  router.add('POST', '/rest/api/3/comment/list', commentsByIds);
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/comment', getComments);
   router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/comment', addComment);
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', getComment);

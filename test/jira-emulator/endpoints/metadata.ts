@@ -196,6 +196,7 @@ export function serverInfo(baseUrl: string): Record<string, unknown> {
     serverTime: now,
     scmInfo: 'backbone-sync-jira-emulator',
     serverTitle: 'Jira emulator (test double)',
+    defaultLocale: { locale: 'en_US' },
   };
 }
 
@@ -206,6 +207,7 @@ export function addMetadataRoutes(router: Router): void {
         id: f.id,
         key: f.id,
         name: f.name,
+        ...(f.custom ? { untranslatedName: f.name } : {}),
         custom: f.custom,
         orderable: !f.readOnly,
         navigable: true,
