@@ -3,7 +3,12 @@
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type RunningEmulator, type Seed } from '../jira-emulator/index';
+import {
+  startEmulator,
+  type ObservedResponse,
+  type RunningEmulator,
+  type Seed,
+} from '../jira-emulator/index';
 import { runSync, type RunOptions, type RunResult } from '../../server/src/sync/engine';
 import type { SyncEvent } from '../../server/src/protocol/events';
 
@@ -19,8 +24,11 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export async function startHarness(seed: Seed | string = 'demo.json'): Promise<Harness> {
-  const emulator = await startEmulator({ seed });
+export async function startHarness(
+  seed: Seed | string = 'demo.json',
+  onResponse?: (response: ObservedResponse) => void,
+): Promise<Harness> {
+  const emulator = await startEmulator({ seed, ...(onResponse ? { onResponse } : {}) });
   const dir = mkdtempSync(join(tmpdir(), 'bbs-engine-'));
   const stateDir = join(dir, 'state');
   const env: NodeJS.ProcessEnv = {

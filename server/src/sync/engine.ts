@@ -51,6 +51,9 @@ export interface RunResult {
 
 const time = (): string => new Date().toISOString();
 
+/** Passes over issues whose import hit a transient failure; the last one opens entries. */
+const TRANSIENT_PASSES = 6;
+
 /** Runs a sync once. Never throws for anything a user can cause; returns the outcome and exit code. */
 export async function runSync(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
@@ -338,9 +341,9 @@ async function runWithStore(
 
     // Transient failures (5xx/network after the transport's retries, creates whose answer was lost): retry them
     // once the rest is done, after replaying the create intents; the last attempt opens entries.
-    for (let attempt = 1; attempt <= 3 && deferred.length > 0 && !cancelled; attempt++) {
+    for (let attempt = 1; attempt <= TRANSIENT_PASSES && deferred.length > 0 && !cancelled; attempt++) {
       const batch = deferred.splice(0);
-      await sleep(500 * attempt, signal);
+      await sleep(Math.min(250 * 2 ** (attempt - 1), 4000), signal);
       if (!dryRun && store.unfinishedCreateIntents().length > 0) {
         await replayCreateIntents(
           store,
@@ -352,7 +355,7 @@ async function runWithStore(
           now(),
         );
       }
-      ctx.lastAttempt = attempt === 3;
+      ctx.lastAttempt = attempt === TRANSIENT_PASSES;
       cancelled = await forEachLimited(batch, concurrency, signal, async (mapped) => {
         await handle(mapped, await importIssue(mapped, ctx));
         done++;
