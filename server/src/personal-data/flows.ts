@@ -75,6 +75,8 @@ function receiversOf(direction: Direction, sourceSite?: string, targetSite?: str
   return [...new Set(sites.filter((s): s is string => s !== undefined && s !== ''))];
 }
 
+const NONE: FieldClass[] = [];
+
 const cache = new WeakMap<ConfigDocument, { stateDir: string; analysis: PersonalDataAnalysis }>();
 
 /** Analyses a parsed config (cached per document version and state directory). */
@@ -139,6 +141,13 @@ export function analyzeValue(value: unknown, stateDir: string): PersonalDataAnal
     flows: [],
   };
 
+  // Shared by every flow of a direction (flows are read-only), so a config with thousands of mappings
+  // allocates three lists, not thousands.
+  const receivers: Record<Direction, string[]> = {
+    'source-to-target': receiversOf('source-to-target', sourceSite, targetSite),
+    'target-to-source': receiversOf('target-to-source', sourceSite, targetSite),
+    both: receiversOf('both', sourceSite, targetSite),
+  };
   for (const [sourceField, mapping] of Object.entries(asDict(config.fields) ?? {})) {
     const targetField = mappingTarget(mapping);
     const object = asDict(mapping);
@@ -160,8 +169,11 @@ export function analyzeValue(value: unknown, stateDir: string): PersonalDataAnal
       personalData: source.kind === 'user' || targetIsUser,
       userAsText,
       freeText: source.kind === 'free-text' && !targetIsUser,
-      unclassified: [source, target].filter((f): f is FieldClass => f?.kind === 'unknown'),
-      receivingSites: receiversOf(direction, sourceSite, targetSite),
+      unclassified:
+        source.kind === 'unknown' || target?.kind === 'unknown'
+          ? [source, target].filter((f): f is FieldClass => f?.kind === 'unknown')
+          : NONE,
+      receivingSites: receivers[direction],
     });
   }
 

@@ -1,8 +1,10 @@
 // The personal-data validator (DESIGN.md §5): one diagnostic per rule on the key of the mapping responsible.
-import type { ConfigDiagnostic } from '../config/diagnostic';
+import type { DiagnosticCode } from '../config/codes';
+import type { ConfigDiagnostic, DiagnosticData } from '../config/diagnostic';
 import { Severity, makeDiagnostic } from '../config/diagnostic';
 import type { ConfigDocument } from '../config/document';
 import type { ValidationContext, Validator } from '../config/validator';
+import type { Range } from 'vscode-languageserver-types';
 import { findEmailAddresses } from './emails';
 import type { Flow, PersonalDataAnalysis } from './flows';
 import { analyzePersonalData, uncontrolledReceivers } from './flows';
@@ -15,6 +17,25 @@ import {
   uncontrolledWarning,
 } from './messages';
 
+// A config with thousands of user-field mappings gets thousands of diagnostics: build each from a template
+// per code, so the help link (a file URL resolved from the install folder) is computed once per code.
+const templates = new Map<DiagnosticCode, ConfigDiagnostic>();
+
+function diagnostic(
+  code: DiagnosticCode,
+  severity: ConfigDiagnostic['severity'] & number,
+  range: Range,
+  message: string,
+  data: DiagnosticData,
+): ConfigDiagnostic {
+  let template = templates.get(code);
+  if (!template) {
+    template = makeDiagnostic(code, severity, range, message, data);
+    templates.set(code, template);
+  }
+  return { ...template, range, severity, message, data };
+}
+
 /** The user field to map to instead of copying a user as text: the same field, except `creator`. */
 export function userFieldFor(sourceField: string): string {
   return sourceField === 'creator' ? 'reporter' : sourceField;
@@ -26,12 +47,13 @@ function flowDiagnostics(
   flow: Flow,
   out: ConfigDiagnostic[],
 ): void {
+  if (!flow.personalData && !flow.userAsText && !flow.freeText) return;
   const range = doc.keyRange(flow.path);
   const base = { path: flow.path, sourceField: flow.kind === 'field' ? flow.sourceField : undefined };
   if (flow.personalData) {
     if (analysis.exchange) {
       out.push(
-        makeDiagnostic(
+        diagnostic(
           'personal-data-field',
           Severity.Information,
           range,
@@ -45,7 +67,7 @@ function flowDiagnostics(
       const uncontrolled = uncontrolledReceivers(analysis, flow);
       if (uncontrolled.length > 0) {
         out.push(
-          makeDiagnostic(
+          diagnostic(
             'personal-data-uncontrolled-target',
             Severity.Warning,
             range,
@@ -56,7 +78,7 @@ function flowDiagnostics(
       }
     } else {
       out.push(
-        makeDiagnostic('personal-data-field', Severity.Error, range, personalDataFieldError(flow, analysis), {
+        diagnostic('personal-data-field', Severity.Error, range, personalDataFieldError(flow, analysis), {
           ...base,
           unsuppressible: true,
         }),
@@ -66,7 +88,7 @@ function flowDiagnostics(
   if (flow.userAsText) {
     const userTarget = userFieldFor(flow.sourceField);
     out.push(
-      makeDiagnostic(
+      diagnostic(
         'personal-data-as-text',
         Severity.Warning,
         range,
@@ -79,7 +101,7 @@ function flowDiagnostics(
     );
   }
   if (flow.freeText) {
-    out.push(makeDiagnostic('personal-data-free-text', Severity.Hint, range, freeTextHint(flow), base));
+    out.push(diagnostic('personal-data-free-text', Severity.Hint, range, freeTextHint(flow), base));
   }
 }
 
@@ -93,7 +115,7 @@ export function personalDataDiagnostics(
   for (const flow of analysis.flows) flowDiagnostics(doc, analysis, flow, out);
   for (const email of findEmailAddresses(doc)) {
     out.push(
-      makeDiagnostic(
+      diagnostic(
         'personal-data-in-config',
         Severity.Warning,
         doc.range(email.start, email.end),
