@@ -73,6 +73,15 @@ export function handleControl(emulator: EmulatorServer, method: string, url: URL
     });
   }
   if (path.startsWith('/_emulator/avatar/')) return { status: 204 };
+  const deletion = /^\/_emulator\/sites\/([^/]+)\/issues\/([^/]+)$/.exec(path);
+  if (method === 'DELETE' && deletion) {
+    // Deletes an issue whatever the permissions: tests of "the target issue was deleted in Jira".
+    const state = emulator.sites.get(decodeURIComponent(deletion[1] as string));
+    const issue = state?.findIssue(decodeURIComponent(deletion[2] as string));
+    if (!state || !issue) return jiraError(404, ['No such site or issue.']);
+    state.deleteIssue(issue);
+    return { status: 204 };
+  }
   const siteMatch = /^\/_emulator\/sites\/([^/]+)\/(issues|config|screens)$/.exec(path);
   const site = siteMatch ? emulator.sites.get(decodeURIComponent(siteMatch[1] as string)) : undefined;
   if (siteMatch && !site) return jiraError(404, [`No emulated site '${siteMatch[1]}'.`]);

@@ -364,6 +364,40 @@ describe('transitions, comments, watchers, properties', () => {
   });
 });
 
+describe('assign, delete', () => {
+  it('assigns and unassigns through PUT assignee, refusing a user who cannot be assigned', async () => {
+    const ok = await t.api('engineering', 'PUT', '/rest/api/3/issue/ENG-2/assignee', {
+      accountId: USERS.marcus,
+    });
+    assert.equal(ok.status, 204);
+    const refused = await t.api('engineering', 'PUT', '/rest/api/3/issue/ENG-2/assignee', {
+      accountId: USERS.lena,
+    });
+    assert.deepEqual(refused.body, {
+      errorMessages: [],
+      errors: { assignee: `User '${USERS.lena}' cannot be assigned issues.` },
+    });
+    assert.equal(
+      (await t.api('engineering', 'PUT', '/rest/api/3/issue/ENG-2/assignee', { accountId: null })).status,
+      204,
+    );
+  });
+
+  it('deletes a comment and an issue; the issue is then not found', async () => {
+    const comment = await t.api('support', 'POST', '/rest/api/3/issue/SUP-30/comment', {
+      body: adf('To delete'),
+    });
+    assert.equal(
+      (await t.api('support', 'DELETE', `/rest/api/3/issue/SUP-30/comment/${comment.body.id}`)).status,
+      204,
+    );
+    assert.equal((await t.api('support', 'DELETE', '/rest/api/3/issue/SUP-30')).status, 204);
+    assert.equal((await t.api('support', 'GET', '/rest/api/3/issue/SUP-30')).status, 404);
+    assert.equal((await t.control('DELETE', '/_emulator/sites/support/issues/SUP-29')).status, 204);
+    assert.equal((await t.api('support', 'GET', '/rest/api/3/issue/SUP-29')).status, 404);
+  });
+});
+
 describe('metadata and users', () => {
   it('lists fields with schema types, user pickers included', async () => {
     const r = await t.api('engineering', 'GET', '/rest/api/3/field');

@@ -20,7 +20,7 @@ export interface FaultRule {
   status?: number;
   /** rate-limit: a limit of this many requests per second per site; without it, the rule fires as a burst. */
   requestsPerSecond?: number;
-  /** rate-limit: the Retry-After value in seconds (default 1, or when the next slot frees up). */
+  /** rate-limit: the Retry-After value in seconds (default 1, or when the next slot frees up); status: sent when set. */
   retryAfterSeconds?: number;
   /** rate-limit: the RateLimit-Reason header (default `jira-burst-based`). */
   reason?: string;
@@ -152,7 +152,7 @@ export class Faults {
       return {
         kind: 'reply',
         status,
-        headers: {},
+        headers: r.retryAfterSeconds !== undefined ? { 'Retry-After': String(r.retryAfterSeconds) } : {},
         message: status === 503 ? 'Service Unavailable' : 'Internal server error',
         fault: 'status',
       };

@@ -130,6 +130,19 @@ export class SiteState {
     return stored;
   }
 
+  /** Removes an issue with its comments (search stops finding it at once: deletes are not lagged). */
+  deleteIssue(issue: IssueState): void {
+    this.issues.delete(issue.id);
+    this.idByKey.delete(issue.key);
+    this.pendingIndex.delete(issue.id);
+    for (const comment of issue.comments) this.commentIndex.delete(comment.id);
+  }
+
+  removeComment(issue: IssueState, commentId: string): void {
+    issue.comments = issue.comments.filter((c) => c.id !== commentId);
+    this.commentIndex.delete(commentId);
+  }
+
   newCommentId(): string {
     return String(this.nextCommentId++);
   }

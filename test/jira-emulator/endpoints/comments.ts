@@ -124,6 +124,20 @@ export function addCommentRoutes(router: Router): void {
   router.add('POST', '/rest/api/3/issue/{issueIdOrKey}/comment', addComment);
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', getComment);
   router.add('PUT', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', updateComment);
+  router.add('DELETE', '/rest/api/3/issue/{issueIdOrKey}/comment/{id}', (req) => {
+    const issue = req.site.visibleIssue(req.params.issueIdOrKey as string, req.accountId);
+    if (!issue) return issueNotFound();
+    const comment = issue.comments.find((c) => c.id === req.params.id);
+    if (!comment) return commentNotFound(req.params.id as string);
+    const own = comment.author === req.accountId;
+    if (!req.site.can(issue.projectKey, req.accountId, own ? 'DELETE_OWN_COMMENTS' : 'DELETE_ALL_COMMENTS')) {
+      return jiraError(403, ['You do not have the permission to delete this comment.']);
+    }
+    req.site.beforeWrite(issue, req.indexLagMs);
+    req.site.removeComment(issue, comment.id);
+    req.site.touch(issue);
+    return noContent();
+  });
 
   router.add('GET', '/rest/api/3/comment/{commentId}/properties', (req) => {
     const found = visibleComment(req);

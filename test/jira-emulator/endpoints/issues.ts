@@ -170,7 +170,41 @@ function editIssue(req: EmulatorRequest): Reply {
   return noContent();
 }
 
+/** PUT assignee: `{ accountId }` or `{ accountId: null }` to unassign. */
+function assignIssue(req: EmulatorRequest): Reply {
+  const { site } = req;
+  const issue = site.visibleIssue(req.params.issueIdOrKey as string, req.accountId);
+  if (!issue) return issueNotFound();
+  if (!site.can(issue.projectKey, req.accountId, 'ASSIGN_ISSUES')) {
+    return jiraError(403, ['You do not have permission to assign issues.']);
+  }
+  const body = isObject(req.body) ? req.body : {};
+  const accountId = body.accountId;
+  if (
+    accountId !== null &&
+    (typeof accountId !== 'string' || !site.isAssignable(issue.projectKey, accountId))
+  ) {
+    return fieldErrors({ assignee: `User '${String(accountId)}' cannot be assigned issues.` });
+  }
+  site.beforeWrite(issue, req.indexLagMs);
+  issue.fields.assignee = accountId;
+  site.touch(issue);
+  return noContent();
+}
+
+function deleteIssue(req: EmulatorRequest): Reply {
+  const issue = req.site.visibleIssue(req.params.issueIdOrKey as string, req.accountId);
+  if (!issue) return issueNotFound();
+  if (!req.site.can(issue.projectKey, req.accountId, 'DELETE_ISSUES')) {
+    return jiraError(403, ['You do not have permission to delete issues in this project.']);
+  }
+  req.site.deleteIssue(issue);
+  return noContent();
+}
+
 export function addIssueRoutes(router: Router): void {
+  router.add('PUT', '/rest/api/3/issue/{issueIdOrKey}/assignee', assignIssue);
+  router.add('DELETE', '/rest/api/3/issue/{issueIdOrKey}', deleteIssue);
   router.add('POST', '/rest/api/3/issue', createIssue);
   router.add('POST', '/rest/api/3/issue/bulk', createIssues);
   router.add('GET', '/rest/api/3/issue/{issueIdOrKey}', getIssue);
