@@ -70,7 +70,7 @@ export async function openWritable(options: OpenSyncStoreOptions): Promise<SqlSy
       now,
       checkpointEvery: options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY,
       maxCheckpointShare: options.maxCheckpointShare,
-      writer: { journal, lock },
+      mode: { kind: 'writable', journal, lock },
     });
     if (changed) {
       // Fold the replayed journal (or the new schema) into the file now, so the journal starts empty.
@@ -123,7 +123,7 @@ export async function openReadOnly(options: ReadSyncStoreOptions): Promise<SqlSy
       seq,
       now: options.now ?? (() => new Date()),
       checkpointEvery: DEFAULT_CHECKPOINT_EVERY,
-      scratch: options.scratch === true,
+      mode: options.scratch === true ? { kind: 'scratch' } : { kind: 'read-only' },
     });
   } catch (error) {
     db.close();

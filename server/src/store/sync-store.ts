@@ -1,11 +1,10 @@
-// One sync's state in memory (sql.js), with its journal and lock. See `SyncStore` in ./types for the contract.
+// One sync's state: the `SyncStore` API (see ./types for the contract) over the in-memory database; how
+// changes reach the disk is ./persistence's job.
 import type { Database } from 'sql.js';
 import { parseEntryId } from './entry-id';
-import { writeFileDurably } from './database-file';
-import { StoreError, unwritable } from './errors';
-import type { Journal } from './journal';
-import type { LockHandle } from './lock';
-import { applyRecord } from './records';
+import { StoreError } from './errors';
+import { StorePersistence } from './persistence';
+import type { PersistenceMode } from './persistence';
 import type { RecordBody } from './records';
 import {
   countOpenEntries,
@@ -21,7 +20,6 @@ import {
   readSyncInfo,
   scalar,
 } from './queries';
-import { applyPragmas } from './schema';
 import {
   checkAccountId,
   checkEntryInput,
@@ -59,13 +57,9 @@ export interface SyncStoreParts {
   /** The last journal seq the database holds (after replay). */
   seq: number;
   now: () => Date;
+  mode: PersistenceMode;
   checkpointEvery: number;
-  /** At most this share of the wall time goes to checkpoints (default 0.05; 1 = every `checkpointEvery`). */
   maxCheckpointShare?: number;
-  /** Absent for a read-only snapshot or a scratch copy. */
-  writer?: { journal: Journal; lock: LockHandle };
-  /** Without a writer: accept writes in memory only (a dry run), never persisted. */
-  scratch?: boolean;
 }
 
 export class SqlSyncStore implements SyncStore {
@@ -74,32 +68,24 @@ export class SqlSyncStore implements SyncStore {
   readonly databasePath: string;
   readonly readOnly: boolean;
   private db: Database | undefined;
-  private seq: number;
   private readonly now: () => Date;
-  private readonly checkpointEvery: number;
-  private readonly writer: { journal: Journal; lock: LockHandle } | undefined;
-  private readonly scratch: boolean;
-  private issuesSinceCheckpoint = 0;
-  /** Checkpoint cost grows with the database: keep checkpoints under this share of the wall time. */
-  private readonly maxCheckpointShare: number;
-  private lastCheckpointMs = 0;
-  private lastCheckpointEnd = performance.now();
-  private dirty = false;
-  /** Writes between checkpoints share one SQLite transaction: autocommit per statement is 20× slower. */
-  private inTransaction = false;
+  private readonly persistence: StorePersistence;
 
   constructor(parts: SyncStoreParts) {
     this.syncName = parts.syncName;
     this.stateDir = parts.stateDir;
     this.databasePath = parts.databasePath;
     this.db = parts.db;
-    this.seq = parts.seq;
     this.now = parts.now;
-    this.checkpointEvery = Math.max(1, parts.checkpointEvery);
-    this.maxCheckpointShare = Math.min(1, Math.max(0.01, parts.maxCheckpointShare ?? 0.05));
-    this.writer = parts.writer;
-    this.scratch = !parts.writer && parts.scratch === true;
-    this.readOnly = !parts.writer && !this.scratch;
+    this.readOnly = parts.mode.kind === 'read-only';
+    this.persistence = new StorePersistence(parts.db, {
+      syncName: parts.syncName,
+      databasePath: parts.databasePath,
+      seq: parts.seq,
+      mode: parts.mode,
+      checkpointEvery: parts.checkpointEvery,
+      maxCheckpointShare: parts.maxCheckpointShare,
+    });
   }
 
   // ---- sync info
@@ -193,7 +179,7 @@ export class SqlSyncStore implements SyncStore {
       sourceKey: checkIssueKey(intent.sourceKey, 'the source issue key'),
       at: this.isoNow(),
     });
-    await this.persistence()?.journal.sync();
+    await this.persistence.durable();
   }
 
   abandonCreateIntent(sourceIssueId: string): void {
@@ -308,123 +294,72 @@ export class SqlSyncStore implements SyncStore {
   }
 
   purgeExpired(retentionDays: number, now: Date = this.now()): number {
-    this.persistence();
     const days = Number.isFinite(retentionDays) && retentionDays >= 0 ? retentionDays : 30;
     const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
     const db = this.database();
-    // Not journaled: when anything goes, the VACUUM + checkpoint below makes it durable and empties the journal.
-    this.beginTransaction();
-    db.run(`DELETE FROM entries WHERE state IN ('resolved', 'ignored') AND resolved_at <= ?`, [cutoff]);
-    const purged = db.getRowsModified();
-    if (purged > 0) {
-      // Pending changes of resolved/ignored entries are already gone; these clean up any left by older data.
-      db.run('DELETE FROM pending_accounts WHERE entry_number NOT IN (SELECT number FROM entries)');
-      db.run('DELETE FROM pending_changes WHERE entry_number NOT IN (SELECT number FROM entries)');
-      this.vacuumAndCheckpoint();
-    }
-    return purged;
+    return this.persistence.deleteAndCompact(
+      () => {
+        db.run(`DELETE FROM entries WHERE state IN ('resolved', 'ignored') AND resolved_at <= ?`, [cutoff]);
+        const purged = db.getRowsModified();
+        // Pending changes of resolved/ignored entries are already gone; this cleans up any left by older data.
+        db.run('DELETE FROM pending_accounts WHERE entry_number NOT IN (SELECT number FROM entries)');
+        db.run('DELETE FROM pending_changes WHERE entry_number NOT IN (SELECT number FROM entries)');
+        return purged;
+      },
+      (purged) => purged > 0,
+    );
   }
 
   eraseAccount(accountId: string): EraseCounts {
-    this.persistence();
     checkAccountId(accountId, 'the account ID to erase');
     const db = this.database();
-    this.beginTransaction();
-    db.run('DELETE FROM pending_accounts WHERE account_id = ?', [accountId]);
-    const pendingChangeReferences = db.getRowsModified();
-    db.run('UPDATE entries SET message = replace(message, ?, ?) WHERE instr(message, ?) > 0', [
-      accountId,
-      ERASED_ACCOUNT,
-      accountId,
-    ]);
-    const entryMessages = db.getRowsModified();
     // Always VACUUM and rewrite: earlier deletions may have left the id in free pages of an older file.
-    this.vacuumAndCheckpoint();
-    return { pendingChangeReferences, entryMessages };
+    return this.persistence.deleteAndCompact(
+      () => {
+        db.run('DELETE FROM pending_accounts WHERE account_id = ?', [accountId]);
+        const pendingChangeReferences = db.getRowsModified();
+        db.run('UPDATE entries SET message = replace(message, ?, ?) WHERE instr(message, ?) > 0', [
+          accountId,
+          ERASED_ACCOUNT,
+          accountId,
+        ]);
+        return { pendingChangeReferences, entryMessages: db.getRowsModified() };
+      },
+      () => true,
+    );
   }
 
   // ---- durability
 
   async markIssueProcessed(): Promise<void> {
-    const writer = this.persistence();
-    if (!writer) return;
-    this.issuesSinceCheckpoint++;
-    if (this.checkpointDue()) {
-      this.checkpointNow();
-      return;
-    }
-    // The issue's records are written now (a killed process keeps them) and fsynced in the background, shared
-    // with the issues finishing meanwhile: waiting for it would add a disk round trip to every issue. A failed
-    // fsync loses nothing the next checkpoint (fsynced, awaited) does not write anyway.
-    writer.journal.flush();
-    writer.journal.sync().catch(() => undefined);
+    this.persistence.issueDone();
   }
 
   async checkpoint(): Promise<void> {
-    this.checkpointNow();
+    this.persistence.checkpointNow();
   }
 
   async close(): Promise<void> {
     if (!this.db) return;
     try {
-      if (this.writer) {
-        try {
-          this.checkpointNow();
-        } finally {
-          // When the checkpoint failed (disk full…), the journal keeps every record for the next open.
-          this.writer.journal.flush();
-          await this.writer.journal.close();
-        }
-      }
+      await this.persistence.close();
     } finally {
       this.db.close();
       this.db = undefined;
-      this.writer?.lock.release();
     }
   }
 
-  private checkpointDue(): boolean {
-    if (this.issuesSinceCheckpoint < this.checkpointEvery) return false;
-    const sinceLast = performance.now() - this.lastCheckpointEnd;
-    return sinceLast >= this.lastCheckpointMs * (1 / this.maxCheckpointShare - 1);
-  }
-
-  /** Writes the database file (temp + fsync + rename) and empties the journal; no-op without changes. */
+  /** Writes the database file now (used at open, after a journal replay or a migration). */
   checkpointNow(): void {
-    const writer = this.persistence();
-    this.issuesSinceCheckpoint = 0;
-    if (!writer || !this.dirty) return;
-    const started = performance.now();
-    const db = this.database();
-    this.beginTransaction();
-    db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('journal_seq', ?)`, [String(this.seq)]);
-    this.commitTransaction();
-    const bytes = db.export();
-    applyPragmas(db); // sql.js reopens the database on export, which resets pragmas
-    try {
-      writeFileDurably(this.databasePath, bytes);
-    } catch (error) {
-      throw unwritable(this.databasePath, error);
-    }
-    writer.journal.truncate();
-    this.dirty = false;
-    this.lastCheckpointEnd = performance.now();
-    this.lastCheckpointMs = this.lastCheckpointEnd - started;
+    this.persistence.checkpointNow();
   }
 
   /** Marks the store as holding changes the file does not have yet (e.g. a migration or a journal replay). */
   markDirty(): void {
-    this.dirty = true;
+    this.persistence.markDirty();
   }
 
   // ---- internals
-
-  private vacuumAndCheckpoint(): void {
-    this.commitTransaction();
-    this.database().run('VACUUM');
-    this.dirty = true;
-    this.checkpointNow();
-  }
 
   private setEntryState(
     number: number,
@@ -451,44 +386,9 @@ export class SqlSyncStore implements SyncStore {
     return entry;
   }
 
-  /** Journal first (so a kill loses nothing), then the in-memory database. */
   private write(body: RecordBody): void {
-    const writer = this.persistence();
-    const db = this.database();
-    const seq = this.seq + 1;
-    if (writer) {
-      writer.journal.append({ ...body, seq });
-      // Per-issue records wait for the issue's end (one write); run and sync records are visible at once.
-      if (body.t === 'run-started' || body.t === 'run-finished' || body.t === 'sync-info')
-        writer.journal.flush();
-    }
-    this.seq = seq;
-    this.beginTransaction();
-    applyRecord(db, body);
-    this.dirty = true;
-  }
-
-  private beginTransaction(): void {
-    if (this.inTransaction) return;
-    this.database().run('BEGIN');
-    this.inTransaction = true;
-  }
-
-  private commitTransaction(): void {
-    if (!this.inTransaction) return;
-    this.database().run('COMMIT');
-    this.inTransaction = false;
-  }
-
-  /** The journal and lock of a writable store; undefined for a scratch copy; throws when read-only. */
-  private persistence(): { journal: Journal; lock: LockHandle } | undefined {
-    if (!this.writer && !this.scratch) {
-      throw new StoreError(
-        'read-only',
-        `The state of sync '${this.syncName}' was opened read-only; nothing was written.`,
-      );
-    }
-    return this.writer;
+    this.database();
+    this.persistence.write(body);
   }
 
   private database(): Database {
