@@ -69,6 +69,7 @@ export function checkScreens(context: MetadataContext, used: Map<string, UsedIss
       ),
     );
   }
+  out.push(...checkOptionalSources(context, used, written));
   const set = new Set(written.map((w) => w.field));
   const required = new Map<string, { name?: string; types: string[] }>();
   for (const { type } of used.values()) {
@@ -87,6 +88,62 @@ export function checkScreens(context: MetadataContext, used: Map<string, UsedIss
         context.doc.keyRange(['fields']),
         `The Create screen of ${types.map((t) => `${project} / ${t}`).join(', ')} requires ${fieldLabel(context, field, name)}, but no mapping sets it: creates will fail (\`required-field-missing\` entries). Map a source field to it (with a \`default\` for empty values), or make it optional in the target project.`,
         { path: ['fields'], missingKey: field, targetField: field, issueTypes: types },
+      ),
+    );
+  }
+  return out;
+}
+
+/**
+ * A mapping without `default` into a field the target requires, from a source field the source's create screen
+ * does not require: issues where it is empty cannot be created (the engine leaves empty values out). Reported
+ * only where the source snapshot has the create screens of the source types concerned.
+ */
+function checkOptionalSources(
+  context: MetadataContext,
+  used: Map<string, UsedIssueType>,
+  written: WrittenField[],
+): ConfigDiagnostic[] {
+  const out: ConfigDiagnostic[] = [];
+  const { source, target } = context;
+  if (!source || !target) return out;
+  const fields = asDict(context.config.fields) ?? {};
+  for (const { field, sourceField } of written) {
+    if (!sourceField || ALWAYS_SET.has(field)) continue;
+    const mapping = asDict(fields[sourceField]);
+    if (mapping && 'default' in mapping) continue;
+    const types: string[] = [];
+    const emptyIn = new Set<string>();
+    let targetName: string | undefined;
+    for (const { type, sourceTypes } of used.values()) {
+      const wanted = type.createFields?.get(field);
+      if (!wanted?.required || wanted.hasDefaultValue) continue;
+      targetName ??= wanted.name;
+      const optional = sourceTypes.filter((name) => {
+        const screen = source.project.issueTypes.get(name)?.createFields;
+        if (!screen) return false; // unknown: nothing proven
+        const at = screen.get(sourceField);
+        return !at || (!at.required && !at.hasDefaultValue);
+      });
+      if (optional.length === 0) continue;
+      types.push(type.name);
+      for (const name of optional) emptyIn.add(name);
+    }
+    if (types.length === 0) continue;
+    const sourceName = source.site.fields.get(sourceField)?.name;
+    out.push(
+      makeDiagnostic(
+        'required-field-unmapped',
+        Severity.Warning,
+        context.doc.keyRange(['fields', sourceField]),
+        `The Create screen of ${types.map((t) => `${target.projectKey} / ${t}`).join(', ')} requires ${fieldLabel(context, field, targetName)}, but ${sourceName && sourceName !== sourceField ? `\`${sourceField}\` (${sourceName})` : `\`${sourceField}\``} is optional in ${[...emptyIn].map((t) => `${source.projectKey} / ${t}`).join(', ')} and this mapping has no \`default\`: issues where it is empty cannot be created (\`required-field-missing\` entries). Add a \`default\`, or make the field required on the source.`,
+        {
+          path: ['fields', sourceField],
+          missingKey: 'default',
+          sourceField,
+          targetField: field,
+          issueTypes: types,
+        },
       ),
     );
   }
