@@ -488,3 +488,39 @@ test('a suppression comment silences a metadata diagnostic on the next line', ()
   });
   assert.deepEqual(metadataDiagnostics(text), []);
 });
+
+test('required-field-unmapped warns on a mapping without default whose source field is optional on the source create screen', () => {
+  const state = withState((dir) =>
+    editSnapshot(dir, 'support', (s) => {
+      const project = (s.projects as { issueTypes: Record<string, unknown>[] }[])[0]!;
+      for (const type of project.issueTypes) {
+        type.createFields = [
+          { id: 'summary', name: 'Summary', required: true },
+          // Team is required for bugs only: Service Requests may leave it empty.
+          { id: 'customfield_10012', name: 'Team', required: type.name === 'Bug' },
+        ];
+      }
+    }),
+  );
+  try {
+    const fields = '  summary: summary\n  [[customfield_10012]]: customfield_20014';
+    const text = marked(config({ fields }));
+    const diagnostics = metadataDiagnostics(text.text, { stateDir: state.dir, now: NOW });
+    assert.deepEqual(diagnostics.map(whole), [
+      expected(
+        text.range,
+        'required-field-unmapped',
+        'The Create screen of ENG / Task requires `customfield_20014` (Severity), but `customfield_10012` (Team) is optional in SUP / Service Request and this mapping has no `default`: issues where it is empty cannot be created (`required-field-missing` entries). Add a `default`, or make the field required on the source.',
+        Severity.Warning,
+      ),
+    ]);
+    assert.equal(diagnostics[0]?.data.missingKey, 'default');
+    // With a default, empty values are filled: nothing to predict.
+    const withDefault = config({
+      fields: '  summary: summary\n  customfield_10012: { target: customfield_20014, default: Minor }',
+    });
+    assert.deepEqual(metadataDiagnostics(withDefault, { stateDir: state.dir, now: NOW }), []);
+  } finally {
+    state.dispose();
+  }
+});
