@@ -17,6 +17,8 @@ export interface MessageFacts {
   /** For user-not-found: the source account IDs (pseudonymous; erased by erase-account). */
   accountIds?: string[];
   userMode?: 'account-id' | 'email';
+  /** For required-field-missing: the config maps a source field to it, which is empty on this issue. */
+  mappedButEmpty?: boolean;
   /** For network: a system error code like ECONNRESET. */
   networkCode?: string;
 }
@@ -45,6 +47,9 @@ export function entryMessage(facts: MessageFacts): string {
     case 'field-not-on-screen':
       return `Field '${field}' is not on the ${facts.operation === 'create' ? 'Create' : 'Edit'} screen of ${where}${said}. Add it to the screen, or remove this mapping.`;
     case 'required-field-missing':
+      if (facts.mappedButEmpty) {
+        return `Jira requires field '${field}' to ${WRITE[facts.operation] ?? facts.operation} in ${where}, and the source field mapped to it is empty on this issue${said}. Fill it in the source issue, give the mapping a \`default\`, or make the field optional in the target's field configuration.`;
+      }
       return `Jira requires field '${field}' to ${WRITE[facts.operation] ?? facts.operation} in ${where}, and the config does not map it${said}. Map a source field to it, or make it optional in the target's field configuration.`;
     case 'invalid-transition':
       return `No transition leads from status '${facts.fromStatus ?? 'unknown'}' to '${facts.toStatus ?? 'unknown'}' for ${where}${said}. Change the \`statuses\` mapping, or add the transition to the target workflow.`;

@@ -526,6 +526,7 @@ function report(ctx: ImportContext, mapped: MappedIssue, facts: ReportFacts): vo
     toStatus: facts.toStatus ?? mapped.status,
     accountIds,
     userMode: ctx.config.personalData?.users ?? 'account-id',
+    mappedButEmpty: facts.field !== null && mapped.sourceOf.has(facts.field),
     ...(facts.networkCode ? { networkCode: facts.networkCode } : {}),
   });
   ctx.recordEntry(mapped, {
