@@ -13,6 +13,7 @@ import { validateDocument } from '../../server/src/config/validate';
 import type { ValidationContext } from '../../server/src/config/validator';
 import { marked } from '../helpers/marked-yaml';
 import { expected, whole } from '../helpers/diagnose';
+import { codeActions } from '../../server/src/language/code-actions';
 
 const STATE = join(import.meta.dirname, '..', 'fixtures', 'metadata-checks', 'state');
 const NOW = new Date('2026-12-03T12:00:00Z');
@@ -379,7 +380,7 @@ test('required-field-unmapped warns on the fields key for a required target fiel
       Severity.Warning,
     ),
   ]);
-  assert.equal(diagnostics[0]?.data.missingKey, 'customfield_20014');
+  assert.equal(diagnostics[0]?.data.requiredField, 'customfield_20014');
   // The reporter is required on ENG / Bug but Jira defaults it: never reported.
 });
 
@@ -514,7 +515,15 @@ test('required-field-unmapped warns on a mapping without default whose source fi
         Severity.Warning,
       ),
     ]);
-    assert.equal(diagnostics[0]?.data.missingKey, 'default');
+    // A string mapping has no room for `default`: no "Add key" data; an object mapping has.
+    assert.equal(diagnostics[0]?.data.missingKey, undefined);
+    const objectForm = config({
+      fields: '  summary: summary\n  customfield_10012: { target: customfield_20014 }',
+    });
+    assert.equal(
+      metadataDiagnostics(objectForm, { stateDir: state.dir, now: NOW })[0]?.data.missingKey,
+      'default',
+    );
     // With a default, empty values are filled: nothing to predict.
     const withDefault = config({
       fields: '  summary: summary\n  customfield_10012: { target: customfield_20014, default: Minor }',
@@ -523,4 +532,20 @@ test('required-field-unmapped warns on a mapping without default whose source fi
   } finally {
     state.dispose();
   }
+});
+
+test('the "Replace with" quick fix edits the key of a source-side unknown and the value of a target-side one', () => {
+  const text = config({ issueTypes: 'issueTypes:\n  Bgu: Bug\n  Service Request: Tsk' });
+  const doc = new ConfigDocument('file:///t.sync.yaml', 1, text);
+  const diagnostics = metadataDiagnostics(text);
+  const edits = codeActions(doc, diagnostics, doc.uri).map((a) => [
+    a.title,
+    a.edit?.changes?.[doc.uri]?.[0]?.range.start,
+    a.edit?.changes?.[doc.uri]?.[0]?.newText,
+  ]);
+  const line = text.split('\n').indexOf('  Bgu: Bug');
+  assert.deepEqual(edits, [
+    ['Replace with `Bug`', { line, character: 2 }, 'Bug'],
+    ['Replace with `Task`', { line: line + 1, character: 19 }, 'Task'],
+  ]);
 });

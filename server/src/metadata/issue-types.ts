@@ -89,7 +89,8 @@ export function checkIssueTypes(context: MetadataContext): ConfigDiagnostic[] {
           Severity.Error,
           doc.keyRange(path),
           `${message} This mapping never applies.`,
-          { path, side: 'source', suggestions, issueType: sourceType },
+          // `unknownKey` makes the "Replace with" quick fix edit the key, not the value.
+          { path, side: 'source', suggestions, issueType: sourceType, unknownKey: sourceType },
         ),
       );
     }
@@ -126,7 +127,11 @@ export function checkIssueTypes(context: MetadataContext): ConfigDiagnostic[] {
             {
               path: anchor,
               side: 'target',
-              suggestions: close.length ? close : targets,
+              // On the `issueTypes` key the "Replace with" fix finds no scalar to edit; on `target.project` it
+              // would replace the project, so the names go under another key there.
+              ...(anchor[0] === 'issueTypes'
+                ? { suggestions: close.length ? close : targets }
+                : { targetIssueTypes: close.length ? close : targets }),
               issueType: sourceType,
               sourceIssueType: sourceType,
               unmapped: true,

@@ -87,7 +87,7 @@ export function checkScreens(context: MetadataContext, used: Map<string, UsedIss
         Severity.Warning,
         context.doc.keyRange(['fields']),
         `The Create screen of ${types.map((t) => `${project} / ${t}`).join(', ')} requires ${fieldLabel(context, field, name)}, but no mapping sets it: creates will fail (\`required-field-missing\` entries). Map a source field to it (with a \`default\` for empty values), or make it optional in the target project.`,
-        { path: ['fields'], missingKey: field, targetField: field, issueTypes: types },
+        { path: ['fields'], requiredField: field, targetField: field, issueTypes: types },
       ),
     );
   }
@@ -139,7 +139,8 @@ function checkOptionalSources(
         `The Create screen of ${types.map((t) => `${target.projectKey} / ${t}`).join(', ')} requires ${fieldLabel(context, field, targetName)}, but ${sourceName && sourceName !== sourceField ? `\`${sourceField}\` (${sourceName})` : `\`${sourceField}\``} is optional in ${[...emptyIn].map((t) => `${source.projectKey} / ${t}`).join(', ')} and this mapping has no \`default\`: issues where it is empty cannot be created (\`required-field-missing\` entries). Add a \`default\`, or make the field required on the source.`,
         {
           path: ['fields', sourceField],
-          missingKey: 'default',
+          // The generic "Add key" quick fix adds `default` into an object mapping; a plain string has no room.
+          ...(mapping ? { missingKey: 'default' } : {}),
           sourceField,
           targetField: field,
           issueTypes: types,

@@ -43,7 +43,14 @@ function unknownStatus(
     Severity.Error,
     side.side === 'source' ? context.doc.keyRange(path) : context.doc.valueRange(path),
     `\`${name}\` is not a status of ${where}.${hint}${consequence}`,
-    { path, side: side.side, suggestions: close.length ? close : all, status: name },
+    {
+      path,
+      side: side.side,
+      suggestions: close.length ? close : all,
+      status: name,
+      // `unknownKey` makes the "Replace with" quick fix edit the key (a source status), not the value.
+      ...(side.side === 'source' ? { unknownKey: name } : {}),
+    },
   );
 }
 
