@@ -3,7 +3,7 @@
 import type { ConfigPath } from '../config/diagnostic';
 import type { ConfigDocument } from '../config/document';
 import type { Direction } from '../config/model';
-import { asDict, asString, mappingTarget } from '../config/shape';
+import { asDict, asString } from '../config/shape';
 import type { ValidationContext } from '../config/validator';
 import type { FieldClass } from './classify';
 import { classifyField } from './classify';
@@ -148,15 +148,20 @@ export function analyzeValue(value: unknown, stateDir: string): PersonalDataAnal
     'target-to-source': receiversOf('target-to-source', sourceSite, targetSite),
     both: receiversOf('both', sourceSite, targetSite),
   };
-  for (const [sourceField, mapping] of Object.entries(asDict(config.fields) ?? {})) {
-    const targetField = mappingTarget(mapping);
-    const object = asDict(mapping);
+  const fields = asDict(config.fields) ?? {};
+  const sourceSnapshot = snapshotOf(sourceSite);
+  const targetSnapshot = snapshotOf(targetSite);
+  for (const sourceField in fields) {
+    const mapping = fields[sourceField];
+    const object = typeof mapping === 'string' ? undefined : asDict(mapping);
+    const targetField = typeof mapping === 'string' ? mapping : asString(object?.target);
     const direction = isDirection(object?.direction) ? object.direction : 'source-to-target';
     const asText = object?.as === 'text';
-    const source = classifyField(sourceField, snapshotOf(sourceSite));
-    const target = targetField ? classifyField(targetField, snapshotOf(targetSite)) : undefined;
+    const source = classifyField(sourceField, sourceSnapshot);
+    const target = targetField ? classifyField(targetField, targetSnapshot) : undefined;
     const targetIsUser = target?.kind === 'user' && !asText;
-    const userAsText = source.kind === 'user' && (asText || target?.kind === 'free-text');
+    const sourceUnknown = source.kind === 'unknown';
+    const targetUnknown = target?.kind === 'unknown';
     analysis.flows.push({
       kind: 'field',
       path: ['fields', sourceField],
@@ -167,12 +172,16 @@ export function analyzeValue(value: unknown, stateDir: string): PersonalDataAnal
       source,
       target,
       personalData: source.kind === 'user' || targetIsUser,
-      userAsText,
+      userAsText: source.kind === 'user' && (asText || target?.kind === 'free-text'),
       freeText: source.kind === 'free-text' && !targetIsUser,
       unclassified:
-        source.kind === 'unknown' || target?.kind === 'unknown'
-          ? [source, target].filter((f): f is FieldClass => f?.kind === 'unknown')
-          : NONE,
+        sourceUnknown && targetUnknown
+          ? [source, target]
+          : sourceUnknown
+            ? [source]
+            : targetUnknown && target
+              ? [target]
+              : NONE,
       receivingSites: receivers[direction],
     });
   }
