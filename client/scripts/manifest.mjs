@@ -146,8 +146,6 @@ pkg.contributes = {
     commandPalette: [
       { command: 'backbone.refresh', when: 'false' },
       { command: 'backbone.showEntry', when: 'false' },
-      { command: 'backbone.runSync', when: 'isWorkspaceTrusted' },
-      { command: 'backbone.dryRun', when: 'isWorkspaceTrusted' },
     ],
     'editor/title': [
       { command: 'backbone.runSync', when: LANG, group: 'navigation@1' },

@@ -4,6 +4,7 @@
 import { basename, dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import type { EntryJson } from '../../server/src/protocol/cli-json';
+import { parseEvent } from '../../server/src/protocol/events';
 import type { Cli } from './cli';
 import { firstLine } from './cli';
 import type { Configs } from './configs';
@@ -34,7 +35,10 @@ export interface CommandContext {
 }
 
 export interface RetryResult {
+  /** The CLI's exit code (as `run`: 1 while any entry of the sync is still open). */
   exitCode: number | null;
+  /** Entry ids this retry resolved. */
+  resolved: string[];
   refused?: string;
 }
 
@@ -164,62 +168,73 @@ async function tokensForEntries(
   return tokens;
 }
 
+/** Runs `retry ARGS --events ndjson`; `resolved` lists the entries the retry resolved. */
 async function retryIds(
   ctx: CommandContext,
   entries: readonly EntryJson[],
   args: string[],
   title: string,
 ): Promise<RetryResult> {
-  if (!refuseIfUntrusted('Retrying an entry')) return { exitCode: null, refused: 'untrusted-workspace' };
+  if (!refuseIfUntrusted('Retrying an entry'))
+    return { exitCode: null, resolved: [], refused: 'untrusted-workspace' };
   const tokens = await tokensForEntries(ctx, entries);
-  if (!tokens) return { exitCode: null, refused: 'token-missing' };
+  if (!tokens) return { exitCode: null, resolved: [], refused: 'token-missing' };
   const cwd = entries[0]?.configPath ? dirname(entries[0].configPath) : undefined;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Backbone Sync: ${title}` },
-    () => ctx.cli.run(['retry', ...args, ...ctx.cli.stateDirArgs()], tokens, cwd),
+    () => ctx.cli.run(['retry', ...args, '--events', 'ndjson', ...ctx.cli.stateDirArgs()], tokens, cwd),
   );
-  log().info(`retry ${args.join(' ')}: exit ${result.exitCode}`);
+  const resolved: string[] = [];
+  for (const line of result.stdout.split('\n')) {
+    const event = parseEvent(line);
+    if (event?.type === 'entry-resolved') resolved.push(event.id);
+  }
+  log().info(`retry ${args.join(' ')}: exit ${result.exitCode}, resolved ${resolved.join(', ') || 'none'}`);
   if (result.stderr.trim()) log().info(`engine said: ${result.stderr.trim()}`);
   await ctx.state.reload();
-  if (result.exitCode === 0) {
-    void vscode.window.showInformationMessage(`Backbone Sync: ${title}: resolved.`);
-  } else if (result.exitCode === 1) {
-    void vscode.window.showWarningMessage(
-      `Backbone Sync: ${title}: the change still cannot be imported. The entry stays open; see its details.`,
-    );
-  } else {
+  const wanted = entries.map((e) => e.id);
+  const allResolved = wanted.length > 0 && wanted.every((id) => resolved.includes(id));
+  if (result.exitCode !== null && result.exitCode >= 2) {
     void vscode.window.showErrorMessage(
       `Backbone Sync: ${title} failed (exit ${result.exitCode}): ${firstLine(result.stderr) || 'see the log'}`,
     );
+  } else if (allResolved || (wanted.length === 0 && result.exitCode === 0)) {
+    void vscode.window.showInformationMessage(`Backbone Sync: ${title}: resolved.`);
+  } else {
+    const left = wanted.filter((id) => !resolved.includes(id));
+    void vscode.window.showWarningMessage(
+      `Backbone Sync: ${title}: ${left.length === 1 ? `${left[0]} still cannot be imported` : `${left.length} entries still cannot be imported`}. ` +
+        'See the entry details for the cause.',
+    );
   }
-  return { exitCode: result.exitCode };
+  return { exitCode: result.exitCode, resolved };
 }
 
 async function retryEntry(ctx: CommandContext, arg: unknown): Promise<RetryResult> {
   const entry = await pickEntry(ctx, arg, 'Retry');
-  if (!entry) return { exitCode: null, refused: 'no-entry' };
+  if (!entry) return { exitCode: null, resolved: [], refused: 'no-entry' };
   return retryIds(ctx, [entry], [entry.id], `retry of ${entry.triggeredBy.key} (${entry.id})`);
 }
 
 async function retryAll(ctx: CommandContext, arg: unknown): Promise<RetryResult> {
+  if (ctx.state.entries.length === 0) await ctx.state.reload();
   const node = arg as TroubleshootingNode | undefined;
   if (node && typeof node === 'object' && node.kind === 'sync') {
-    // Retry the entries of one sync, one after the other.
-    let last: RetryResult = { exitCode: 0 };
-    for (const entry of node.entries) {
-      last = await retryIds(ctx, [entry], [entry.id], `retry of ${entry.triggeredBy.key} (${entry.id})`);
-      if (last.refused) return last;
-    }
-    return last;
+    return retryIds(
+      ctx,
+      node.entries,
+      ['--all', '--sync', node.sync],
+      `retry of the open entries of ${node.sync}`,
+    );
   }
-  if (ctx.state.entries.length === 0) await ctx.state.reload();
   return retryIds(ctx, ctx.state.entries, ['--all'], 'retry of all open entries');
 }
 
 async function ignoreEntry(ctx: CommandContext, arg: unknown): Promise<RetryResult> {
-  if (!refuseIfUntrusted('Ignoring an entry')) return { exitCode: null, refused: 'untrusted-workspace' };
+  if (!refuseIfUntrusted('Ignoring an entry'))
+    return { exitCode: null, resolved: [], refused: 'untrusted-workspace' };
   const entry = await pickEntry(ctx, arg, 'Ignore');
-  if (!entry) return { exitCode: null, refused: 'no-entry' };
+  if (!entry) return { exitCode: null, resolved: [], refused: 'no-entry' };
   if (typeof arg !== 'string') {
     // From the tree or the palette a person decides; an id passed by a program is already decided.
     const ok = await vscode.window.showWarningMessage(
@@ -227,7 +242,7 @@ async function ignoreEntry(ctx: CommandContext, arg: unknown): Promise<RetryResu
       { modal: true },
       'Ignore',
     );
-    if (ok !== 'Ignore') return { exitCode: null, refused: 'cancelled' };
+    if (ok !== 'Ignore') return { exitCode: null, resolved: [], refused: 'cancelled' };
   }
   const result = await ctx.cli.run(['ignore', entry.id, ...ctx.cli.stateDirArgs()]);
   log().info(`ignore ${entry.id}: exit ${result.exitCode}`);
@@ -237,7 +252,7 @@ async function ignoreEntry(ctx: CommandContext, arg: unknown): Promise<RetryResu
     );
   }
   await ctx.state.reload();
-  return { exitCode: result.exitCode };
+  return { exitCode: result.exitCode, resolved: result.exitCode === 0 ? [entry.id] : [] };
 }
 
 async function openInJira(ctx: CommandContext, arg: unknown): Promise<boolean> {

@@ -12,7 +12,7 @@ export class SyncState implements vscode.Disposable {
   private stateDirValue: string | undefined;
   private errorValue: string | undefined;
   private loading: Promise<void> | undefined;
-  private again = false;
+  private queued: Promise<void> | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after every reload, with or without changes. */
@@ -49,20 +49,20 @@ export class SyncState implements vscode.Disposable {
     this.timer = setTimeout(() => void this.reload(), delayMs);
   }
 
-  /** Reloads now; concurrent calls share the load in flight and queue one more after it. */
+  /**
+   * Reloads now. The promise resolves after a load that started after this call, so a caller that just
+   * changed the store (a run, a retry) sees its change; calls during a load share one follow-up load.
+   */
   reload(): Promise<void> {
-    if (this.loading) {
-      this.again = true;
+    if (!this.loading) {
+      this.loading = this.load().finally(() => (this.loading = undefined));
       return this.loading;
     }
-    this.loading = this.load().finally(() => {
-      this.loading = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.reload();
-      }
+    this.queued ??= this.loading.then(() => {
+      this.queued = undefined;
+      return this.reload();
     });
-    return this.loading;
+    return this.queued;
   }
 
   private async load(): Promise<void> {

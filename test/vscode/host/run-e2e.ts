@@ -6,6 +6,8 @@
 // missing, or when any test failed; 0 otherwise. The last line is `e2e: N passed, N failed`.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { startEmulator } from '../../jira-emulator/index';
+import type { RunningEmulator } from '../../jira-emulator/index';
 import { buildSuite, projectRoot } from './build-suite';
 import { hostInstalled, startCodeServer } from './code-server';
 import type { CodeServer } from './code-server';
@@ -43,15 +45,21 @@ async function stage(title: string, body: () => Promise<void>): Promise<void> {
   console.log(`   (${Math.round((Date.now() - stageStarted) / 1000)} s)`);
 }
 
+/** A code-server and a fresh Jira emulator (demo seed); both are stopped whatever happens. */
 async function withServer(
   workspaceTrust: boolean,
-  body: (server: CodeServer) => Promise<void>,
+  body: (server: CodeServer, emulator: RunningEmulator) => Promise<void>,
 ): Promise<void> {
-  const server = await startCodeServer({ smokeTestDriver: true, workspaceTrust });
+  const emulator = await startEmulator({ seed: 'demo.json' });
   try {
-    await body(server);
+    const server = await startCodeServer({ smokeTestDriver: true, workspaceTrust });
+    try {
+      await body(server, emulator);
+    } finally {
+      await server.stop();
+    }
   } finally {
-    await server.stop();
+    await emulator.close();
   }
 }
 
@@ -60,22 +68,23 @@ try {
   const grep = process.env.BACKBONE_E2E_GREP;
 
   await stage('suite in a trusted workspace (code-server)', () =>
-    withServer(false, async (server) => {
-      const workspace = makeWorkspace(server.env.TMPDIR);
+    withServer(false, async (server, emulator) => {
+      const workspace = makeWorkspace(server.env.TMPDIR, { emulatorUrl: emulator.url });
       const result = await runSuiteInWorkbench(server, workspace, suite, { logName: 'workbench-trusted' });
       totals.passed += result.passed;
       totals.failed += result.failed;
       Object.assign(metrics, result.metrics);
       if (!grep || /ui/i.test(grep)) {
-        const ui = await runUiTests(server, makeWorkspace(server.env.TMPDIR));
+        emulator.reset();
+        const ui = await runUiTests(server, makeWorkspace(server.env.TMPDIR), emulator.url);
         totals.passed += ui.passed;
         totals.failed += ui.failed;
       }
     }),
   );
   await stage('suite in an untrusted workspace (code-server, workspace trust on)', () =>
-    withServer(true, async (server) => {
-      const workspace = makeWorkspace(server.env.TMPDIR);
+    withServer(true, async (server, emulator) => {
+      const workspace = makeWorkspace(server.env.TMPDIR, { emulatorUrl: emulator.url });
       const result = await runSuiteInWorkbench(server, workspace, suite, { logName: 'workbench-untrusted' });
       totals.passed += result.passed;
       totals.failed += result.failed;

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { runRegistered } from './harness';
 import './activation.e2e';
+import './runs.e2e';
+import './untrusted.e2e';
 
 export async function run(): Promise<void> {
   const grep = process.env.BACKBONE_E2E_GREP || undefined;

@@ -1,0 +1,93 @@
+// Drives the VS Code workbench in the browser as a person would: the command palette, quick inputs,
+// notifications and tree rows. Every wait is on something visible, with a generous timeout.
+import type { Locator, Page } from 'playwright-core';
+
+const LONG = 90_000;
+
+export class WorkbenchDriver {
+  constructor(readonly page: Page) {}
+
+  /** The workbench is up and our extension contributed its activity-bar entry. */
+  async ready(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: LONG });
+    await this.activityBarItem().waitFor({ state: 'visible', timeout: LONG });
+  }
+
+  activityBarItem(): Locator {
+    return this.page.locator('.activitybar .action-item a[aria-label^="Backbone Sync"]').first();
+  }
+
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** Opens a workspace file through Quick Open (Ctrl+P). */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+P');
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: LONG });
+    await input.fill(name);
+    await this.quickInput().locator('.monaco-list-row', { hasText: name }).first().waitFor({ timeout: LONG });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: LONG });
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: LONG });
+  }
+
+  /** Runs a command from the palette (F1) by its full title, e.g. "Backbone Sync: Run Sync". */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput().locator('input');
+    await input.waitFor({ state: 'visible', timeout: LONG });
+    await input.fill(`>${title}`);
+    const row = this.quickInput().locator('.monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout: LONG });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Answers a quick input whose title contains `titlePart` (e.g. a token prompt). */
+  async answerInput(titlePart: string, text: string): Promise<void> {
+    const widget = this.quickInput();
+    await widget
+      .locator('.quick-input-title', { hasText: titlePart })
+      .waitFor({ state: 'visible', timeout: LONG });
+    await widget.locator('input').fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Waits for a notification toast containing `text` (innerText, as a person reads it) and returns it. */
+  async notification(text: string | RegExp): Promise<Locator> {
+    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+    await toast.waitFor({ state: 'visible', timeout: LONG });
+    return toast;
+  }
+
+  async notificationText(toast: Locator): Promise<string> {
+    return toast.innerText();
+  }
+
+  /** A row of a tree or list in the side bar, by its visible text. */
+  treeRow(text: string | RegExp): Locator {
+    return this.page.locator('.sidebar .monaco-list-row', { hasText: text });
+  }
+
+  /** Waits until exactly `count` side-bar rows show `text` (e.g. after a retry resolved one). */
+  async waitForRowCount(text: string, count: number): Promise<void> {
+    // A string predicate: it runs in the page, where the DOM is (this file is type-checked for Node).
+    const predicate = `[...document.querySelectorAll('.sidebar .monaco-list-row')].filter((r) => r.innerText.includes(${JSON.stringify(text)})).length === ${count}`;
+    await this.page.waitForFunction(predicate, undefined, { timeout: LONG });
+  }
+
+  async openSideBarContainer(): Promise<void> {
+    const item = this.activityBarItem();
+    const checked = await item.getAttribute('aria-expanded');
+    if (checked !== 'true') await item.click();
+    await this.page
+      .locator('.sidebar .pane-header', { hasText: /Troubleshooting/i })
+      .first()
+      .waitFor({ timeout: LONG });
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+}

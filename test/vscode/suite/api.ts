@@ -1,0 +1,40 @@
+// The extension's exported API (activate()'s return value), as the suite sees it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { BackboneSyncApi } from '../../../client/src/extension';
+import type { TroubleshootingNode } from '../../../client/src/troubleshooting-view';
+import { EXTENSION_ID } from './helpers';
+
+export async function extensionApi(): Promise<BackboneSyncApi> {
+  const extension = vscode.extensions.getExtension<BackboneSyncApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+/** The Troubleshooting tree as text lines, `sync / issue / entry label`, for assertions that read well. */
+export function treeLines(api: BackboneSyncApi): string[] {
+  const lines: string[] = [];
+  const walk = (node: TroubleshootingNode | undefined, path: string[]): void => {
+    for (const child of api.troubleshooting.getChildren(node)) {
+      const item = api.troubleshooting.getTreeItem(child);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      const next = [...path, label];
+      if (child.kind === 'entry') lines.push(next.join(' / '));
+      walk(child, next);
+    }
+  };
+  walk(undefined, []);
+  return lines.sort();
+}
+
+export function entryIds(api: BackboneSyncApi): string[] {
+  const ids: string[] = [];
+  const walk = (node?: TroubleshootingNode): void => {
+    for (const child of api.troubleshooting.getChildren(node)) {
+      if (child.kind === 'entry') ids.push(child.entry.id);
+      walk(child);
+    }
+  };
+  walk();
+  return ids.sort();
+}
