@@ -12,6 +12,7 @@ import type { TokenStatusResult } from '../protocol/lsp';
 import type { ConfigText } from './config-text';
 import { systemFieldCatalogue } from './field-catalogue';
 import type { FieldCatalogue, FieldInfo, Side } from './field-catalogue';
+import { focusedOnMapping } from './focused-document';
 import { hoverTargetAt } from './hover-target';
 import type { HoverTarget } from './hover-target';
 import { schemaAt } from './schema-nav';
@@ -21,6 +22,8 @@ export interface HoverExtensionInput {
   path: ConfigPath;
   part: 'key' | 'value';
   doc: () => ConfigDocument;
+  /** For a path under `fields.X`: a parse of the config with only that mapping under `fields` (cheap). */
+  focusedDoc: () => ConfigDocument;
   context: ValidationContext;
 }
 
@@ -32,8 +35,10 @@ const PERSONAL_DATA_SECTIONS = new Set(['personalData', 'fields', 'comments']);
 
 /** The extensions every hover consults, in order. Add one line per provider. */
 export const HOVER_EXTENSIONS: HoverExtension[] = [
-  ({ doc, path, context }) =>
-    PERSONAL_DATA_SECTIONS.has(String(path[0])) ? personalDataHover(doc(), path, context) : undefined,
+  ({ doc, focusedDoc, path, context }) =>
+    PERSONAL_DATA_SECTIONS.has(String(path[0]))
+      ? personalDataHover(path[0] === 'fields' ? focusedDoc() : doc(), path, context)
+      : undefined,
 ];
 
 export interface HoverOptions {
@@ -139,12 +144,19 @@ export async function hover(
   const doc = options.doc;
   if (doc) {
     let parsed: ConfigDocument | undefined;
+    let focused: ConfigDocument | undefined;
     const once = () => (parsed ??= doc());
+    const focusedOnce = () =>
+      (focused ??=
+        (target.path[0] === 'fields' && target.path[1] !== undefined
+          ? focusedOnMapping(text, target.path[1])
+          : undefined) ?? once());
     for (const extension of options.extensions ?? HOVER_EXTENSIONS) {
       const extra = extension({
         path: target.path,
         part: target.part,
         doc: once,
+        focusedDoc: focusedOnce,
         context: options.context ?? {},
       });
       if (extra) sections.push(extra);
