@@ -3,7 +3,7 @@
 // the Troubleshooting view, click one for its details, fix Jira and retry it. The UI test asserts each step;
 // `npm run screenshots` walks the same path and saves a picture per step for the README.
 import type { RunningEmulator } from '../../jira-emulator/index';
-import { WorkbenchDriver } from './workbench-driver';
+import type { WorkbenchDriver } from './workbench-driver';
 
 export interface Step {
   name: string;
