@@ -267,3 +267,18 @@ for (const c of cases) {
     }
   });
 }
+
+test('a transient entry (network) is retried by the next plain run, though the issue did not change', async () => {
+  const name = 'transient-next-run';
+  const config = h.writeConfig(base(name, 'key = SUP-29', fields()), `${name}.sync.yaml`);
+  await control(h, 'POST', '/faults', {
+    rules: [{ kind: 'reset', site: 'engineering', method: 'POST', path: '^/rest/api/3/issue$' }],
+  });
+  const failed = await h.run(config);
+  assert.equal(failed.exitCode, 1);
+  await control(h, 'DELETE', '/faults');
+  const next = await h.run(config);
+  assert.equal(next.exitCode, 0, next.message);
+  assert.equal(next.counts.created, 1);
+  assert.equal(next.counts.entriesResolved, 1);
+});

@@ -198,6 +198,13 @@ async function runWithStore(
     entriesOpened: counts.entriesOpened,
     entriesResolved: counts.entriesResolved,
   });
+  // Issues this run must export even if unchanged: creates a crash left undone, and transient entries.
+  const carryOver = new Set<string>(
+    store
+      .listEntries({ state: 'open' })
+      .filter((e) => e.category === 'network' || e.category === 'rate-limited')
+      .map((e) => e.sourceIssueId),
+  );
   try {
     if (store.linkCount() === 0) {
       emit({
@@ -222,7 +229,7 @@ async function runWithStore(
         ratePerSecond: 0,
         etaSeconds: null,
       });
-      await replayCreateIntents(
+      const replay = await replayCreateIntents(
         store,
         target,
         config.target.project,
@@ -231,6 +238,7 @@ async function runWithStore(
         lag,
         now(),
       );
+      for (const id of replay.abandoned) carryOver.add(id);
     }
 
     const targetCatalog = await FieldCatalog.load(target);
@@ -317,26 +325,40 @@ async function runWithStore(
     };
 
     let cancelled = false;
-    const pages = exportIssues(source, jql, {
-      fields: sourceFieldsNeeded(config),
-      watchers: watchersMapped,
-      comments: config.comments?.sync === true,
-    });
-    for await (const page of pages) {
+    const exportAndImport = async (query: string): Promise<void> => {
+      const pages = exportIssues(source, query, {
+        fields: sourceFieldsNeeded(config),
+        watchers: watchersMapped,
+        comments: config.comments?.sync === true,
+      });
+      for await (const page of pages) {
+        cancelled = await importPage(page);
+        if (cancelled) break;
+      }
+    };
+    const importPage = async (page: SourceIssue[]): Promise<boolean> => {
       counts.exported += page.length;
       const mappedPage = page.map((issue: SourceIssue) => {
+        carryOver.delete(issue.id);
         sourceStatus.set(issue.id, (issue.fields.status as { name?: string } | undefined)?.name ?? null);
         sourceType.set(issue.id, (issue.fields.issuetype as { name?: string } | undefined)?.name ?? '');
         return mapIssue(issue, { config, target: targetCatalog, fingerprint });
       });
-      cancelled = await forEachLimited(mappedPage, concurrency, signal, async (mapped) => {
+      const stopped = await forEachLimited(mappedPage, concurrency, signal, async (mapped) => {
         const outcome = await importIssue(mapped, ctx);
         await handle(mapped, outcome);
         done++;
         progress();
       });
       progress(true);
-      if (cancelled) break;
+      return stopped;
+    };
+    await exportAndImport(jql);
+    // What the incremental window did not bring but this run owes: abandoned creates, transient entries.
+    const owed = [...carryOver].filter((id) => /^\d+$/.test(id));
+    for (let i = 0; i < owed.length && !cancelled && !options.onlySourceIssueIds; i += 100) {
+      const ids = owed.slice(i, i + 100).join(',');
+      await exportAndImport(exportJql(config, null).replace(' ORDER BY', ` AND id in (${ids}) ORDER BY`));
     }
 
     // Transient failures (5xx/network after the transport's retries, creates whose answer was lost): retry them

@@ -131,7 +131,7 @@ export async function rebuildLinks(
 /**
  * Replays create intents a previous run left unfinished: the link property on the target tells whether the
  * create happened. Found → the link is recorded; not found once the index settled → the intent is abandoned and
- * the issue is created again by this run. Returns how many creates had happened.
+ * the issue is created again by this run. Returns how many creates had happened and the abandoned source ids.
  */
 export async function replayCreateIntents(
   store: SyncStore,
@@ -141,9 +141,9 @@ export async function replayCreateIntents(
   sourceSite: string,
   lag: IndexLagOptions,
   now: Date,
-): Promise<number> {
+): Promise<{ happened: number; abandoned: string[] }> {
   const intents = store.unfinishedCreateIntents();
-  if (intents.length === 0) return 0;
+  if (intents.length === 0) return { happened: 0, abandoned: [] };
   const oldest = Math.min(...intents.map((i) => Date.parse(i.recordedAt)));
   const minutes = Math.ceil((now.getTime() - oldest) / 60_000) + 2;
   const wanted = new Set(intents.map((i) => i.sourceIssueId));
@@ -155,6 +155,7 @@ export async function replayCreateIntents(
     (f) => [...wanted].every((id) => f.has(id)),
   );
   let happened = 0;
+  const abandoned: string[] = [];
   for (const intent of intents) {
     const item = found.get(intent.sourceIssueId);
     if (item) {
@@ -168,8 +169,9 @@ export async function replayCreateIntents(
       });
     } else {
       store.abandonCreateIntent(intent.sourceIssueId);
+      abandoned.push(intent.sourceIssueId);
     }
   }
   await store.checkpoint();
-  return happened;
+  return { happened, abandoned };
 }
