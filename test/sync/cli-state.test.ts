@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { runCli } from '../../server/src/cli';
-import type { CliIO } from '../../server/src/cli/io';
+import type { CliIO, VerbMain } from '../../server/src/cli/io';
+import { createEraseAccountMain, guardedSearch } from '../../server/src/cli/erase-account';
 import type { EntriesJson, EraseAccountJson, StatusJson } from '../../server/src/protocol/cli-json';
 import { openSyncStore, syncPaths } from '../../server/src/store';
 import { filesContaining, filesUnder, tempStateDir, testClock, userFailure } from './store-fixtures';
@@ -16,6 +17,11 @@ const ACCOUNT = '712020:c0ffee00-1111-4222-8333-444455556666';
 const root = join(import.meta.dirname, '..', '..');
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  return runVerb((a, io) => runCli(a, io), args, env);
+}
+
+/** Runs a verb (or the whole dispatcher) in-process with a fake CliIO; returns its exit code and output. */
+async function runVerb(verb: VerbMain, args: string[], env: NodeJS.ProcessEnv = {}) {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -26,7 +32,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
     cwd: root,
     isTTY: false,
   };
-  const code = await runCli(args, io);
+  const code = await verb(args, io);
   return { code, stdout, stderr };
 }
 
@@ -285,29 +291,72 @@ test('a damaged database is reported by status and entries (exit 2) while the ot
   assert.deepEqual(filesUnder(dir), before);
 });
 
-test('erase-account removes the account from every sync and says the target search is not available yet', async (t) => {
+test('erase-account removes the account from every sync; a target it cannot search is exit 3, erased all the same', async (t) => {
   const { dir, cleanup } = tempStateDir();
   t.after(cleanup);
   await seed(dir);
   assert.ok(filesContaining(dir, ACCOUNT).length > 0);
+  // The seeded config path does not exist, so the search fails before any request.
   const result = await cli(['erase-account', ACCOUNT, '--state-dir', dir]);
-  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.code, 3, result.stderr);
   assert.ok(result.stdout.includes(`Erased account ${ACCOUNT} from the state in ${dir}:`));
   assert.match(
     result.stdout,
     /support-to-eng: 1 pending-change reference and 0 entry messages removed; the file was compacted/,
   );
   assert.match(result.stdout, /another: nothing stored about it/);
-  assert.match(result.stdout, /Target issues were not searched/);
+  assert.match(result.stdout, /another: none/, 'a sync that never ran with a config synced nothing');
+  assert.match(
+    result.stdout,
+    /support-to-eng: not searched\. Could not search the target of sync 'support-to-eng'/,
+  );
+  assert.match(result.stderr, /support-to-eng: Could not search the target/);
   assert.deepEqual(filesContaining(dir, ACCOUNT), []);
+});
 
-  const json = await cli(['erase-account', ACCOUNT, '--format', 'json', '--state-dir', dir]);
+test('erase-account lists the target issues the search finds, as text and JSON', async (t) => {
+  const { dir, cleanup } = tempStateDir();
+  t.after(cleanup);
+  await seed(dir);
+  const searched: string[] = [];
+  const verb = createEraseAccountMain({
+    findTargetIssues: guardedSearch(async ({ accountId, sync }) => {
+      searched.push(`${sync.name} ${accountId} ${sync.configPath}`);
+      return [{ issueId: '20001', key: 'ENG-1', fieldIds: ['assignee', 'customfield_10020'] }];
+    }),
+  });
+  const text = await runVerb(verb, [ACCOUNT, '--state-dir', dir]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.deepEqual(searched, [`support-to-eng ${ACCOUNT} /configs/support-to-eng.sync.yaml`]);
+  assert.match(text.stdout, /Target issues where the user still appears in a mapped user field/);
+  assert.match(text.stdout, /^ {2}support-to-eng: ENG-1 \(assignee, customfield_10020\)$/m);
+  const json = await runVerb(verb, [ACCOUNT, '--format', 'json', '--state-dir', dir]);
   const view = JSON.parse(json.stdout) as EraseAccountJson;
-  assert.equal(view.targetSearch, 'not-available');
+  assert.equal(view.targetSearch, 'done');
   assert.deepEqual(view.syncs.find((s) => s.name === 'support-to-eng')?.removed, {
     pendingChangeReferences: 0,
     entryMessages: 0,
   });
+  assert.deepEqual(view.syncs.find((s) => s.name === 'support-to-eng')?.targetIssues?.[0]?.key, 'ENG-1');
+});
+
+test("a failed target search never prints a foreign error's text (it may be Jira's, naming people)", async (t) => {
+  const { dir, cleanup } = tempStateDir();
+  t.after(cleanup);
+  await seed(dir);
+  class ForeignError extends Error {}
+  const verb = createEraseAccountMain({
+    findTargetIssues: guardedSearch(async () => {
+      throw new ForeignError('{"errorMessages":["The user Jane Doe (jane@partner.example) does not exist"]}');
+    }),
+  });
+  const result = await runVerb(verb, [ACCOUNT, '--state-dir', dir]);
+  assert.equal(result.code, 3);
+  assert.match(
+    result.stdout,
+    /Could not search the target of sync 'support-to-eng': Error \(details withheld\)/,
+  );
+  assert.ok(!`${result.stdout}${result.stderr}`.includes('Jane'));
 });
 
 test('erase-account refuses what is not an account ID (exit 2) and exits 3 when a sync is locked', async (t) => {
@@ -362,7 +411,12 @@ test(
     const unknown = run('ignore', 'support-to-eng:42');
     assert.equal(unknown.status, 2);
     const erase = run('erase-account', ACCOUNT);
-    assert.equal(erase.status, 0, erase.stderr);
+    assert.equal(erase.status, 3, 'the seeded config does not exist: the target search cannot run');
+    assert.match(
+      erase.stdout,
+      /support-to-eng: nothing stored about it/,
+      'ignore already deleted the reference',
+    );
     mkdirSync(join(dir, 'syncs'), { recursive: true });
     writeFileSync(syncPaths(dir, 'support-to-eng').database, 'garbage'.repeat(40));
     const damaged = run('ignore', 'support-to-eng:1');

@@ -1,10 +1,13 @@
 // `backbone-sync erase-account ACCOUNT_ID`: a personal-data request (DESIGN.md §6). Removes every stored
 // reference to the account from every sync's state (then VACUUM, so no bytes remain) and lists the target
 // issues where the user still appears, as a checklist for a manual deletion on sites you do not control.
+import { describeError } from '../jira/errors';
 import type { EraseAccountJson } from '../protocol/cli-json';
 import { exitCodeOf, reportStoreError, stateDirFor } from '../store/cli-support';
 import { eraseAccount } from '../store/erase';
 import type { EraseAccountOptions } from '../store/erase';
+import { StoreError } from '../store/errors';
+import { createFindTargetIssues } from '../sync/find-user-issues';
 import { checkAccountId } from '../store/validate-input';
 import { parseVerbArgs } from './args';
 import type { VerbMain } from './io';
@@ -13,12 +16,38 @@ import { EXIT } from './io';
 export const USAGE = 'Usage: backbone-sync erase-account ACCOUNT_ID [--format text|json] [--state-dir DIR]\n';
 
 export interface EraseAccountVerbDeps {
-  /**
-   * The JQL search of each sync's target for issues where the account appears in a mapped user field.
-   * TODO(engine): wire the engine's search here (it has the Jira client and reads the sync's config from
-   * `sync.configPath`); until then the verb erases the stored references and says the search was not done.
-   */
+  /** The JQL search of each sync's target for issues where the account appears in a mapped user field. */
   findTargetIssues?: EraseAccountOptions['findTargetIssues'];
+}
+
+/** Our own plain errors say what to do; anything else (a foreign error may hold Jira's text) is described safely. */
+function safeReason(error: unknown): string {
+  const reason =
+    error instanceof Error && Object.getPrototypeOf(error) === Error.prototype
+      ? error.message
+      : describeError(error);
+  return /[.!?]$/.test(reason) ? reason : `${reason}.`;
+}
+
+/**
+ * Makes a target search safe to report: a sync that never ran with a config synced nothing (no search), and a
+ * failure becomes a `target-search-failed` store error with a message that never carries Jira's text.
+ */
+export function guardedSearch(
+  search: NonNullable<EraseAccountOptions['findTargetIssues']>,
+): NonNullable<EraseAccountOptions['findTargetIssues']> {
+  return async (request) => {
+    if (!request.sync.configPath) return [];
+    try {
+      return await search(request);
+    } catch (error) {
+      throw new StoreError(
+        'target-search-failed',
+        `Could not search the target of sync '${request.sync.name}': ${safeReason(error)} ` +
+          'The stored references were erased all the same; search the target project by hand, or fix this and run erase-account again.',
+      );
+    }
+  };
 }
 
 function renderText(view: EraseAccountJson): string {
@@ -104,13 +133,20 @@ export function createEraseAccountMain(deps: EraseAccountVerbDeps): VerbMain {
       return reportStoreError('erase-account', error, io);
     }
     io.stdout(format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : renderText(view));
-    const failed = view.syncs.filter((s) => s.removed === null && s.error);
+    const failed = view.syncs.filter((s) => s.error);
     for (const sync of failed)
       io.stderr(`backbone-sync erase-account: ${sync.name}: ${sync.error?.message}\n`);
     if (failed.length === 0) return EXIT.ok;
-    return Math.max(...failed.map((s) => exitCodeOf({ code: s.error?.code ?? '' })));
+    // A failed search is "could not run" (credentials, an unreachable site), like a locked sync.
+    const code = (s: (typeof failed)[number]) =>
+      s.error?.code === 'target-search-failed' ? EXIT.couldNotRun : exitCodeOf({ code: s.error?.code ?? '' });
+    return Math.max(...failed.map(code));
   };
 }
 
-/** `backbone-sync erase-account`: exit 0; 2 on a usage error or an unreadable state; 3 when a sync is locked. */
-export const main: VerbMain = createEraseAccountMain({});
+/**
+ * `backbone-sync erase-account`: exit 0; 2 on a usage error or an unreadable state; 3 when a sync is locked or
+ * its target could not be searched (the stored references are erased all the same).
+ */
+export const main: VerbMain = (args, io) =>
+  createEraseAccountMain({ findTargetIssues: guardedSearch(createFindTargetIssues(io.env)) })(args, io);

@@ -10,7 +10,8 @@ export type StoreErrorCode =
   | 'unknown-entry'
   | 'invalid-entry-id'
   | 'invalid-input'
-  | 'read-only';
+  | 'read-only'
+  | 'target-search-failed';
 
 /** Base class: `code` says which failure, `path` the file involved when there is one. */
 export class StoreError extends Error {
