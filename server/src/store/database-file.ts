@@ -58,8 +58,25 @@ export function writeFileDurably(path: string, bytes: Uint8Array): void {
     throw error;
   }
   closeSync(fd);
-  renameSync(temp, path);
+  renameWithRetry(temp, path);
   fsyncDirectory(dirname(path));
+}
+
+/**
+ * On Windows a rename over a file that another process has open for a moment (a reader, an antivirus scan)
+ * fails with EPERM/EACCES/EBUSY; it succeeds once the file is closed, so retry briefly.
+ */
+function renameWithRetry(from: string, to: string): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      renameSync(from, to);
+      return;
+    } catch (error) {
+      const transient = ['EPERM', 'EACCES', 'EBUSY'].includes(errorCode(error) ?? '');
+      if (process.platform !== 'win32' || !transient || attempt >= 20) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
 }
 
 /** Makes a rename durable. Windows cannot open a directory for fsync; there the rename is already durable. */
