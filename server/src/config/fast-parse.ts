@@ -329,18 +329,7 @@ class FastParser {
     node.flow = true;
     let i = at + 1;
     const skipSpaces = () => {
-      for (;;) {
-        const ch = text.charCodeAt(i);
-        if (ch === SPACE) i++;
-        else if (ch === NEWLINE) {
-          i++;
-          const lineIndent = this.indentAt(i);
-          const next = text.charCodeAt(i + lineIndent);
-          if (next !== NEWLINE && i + lineIndent < text.length && lineIndent <= indent) giveUp();
-          i += lineIndent;
-        } else if (ch === HASH) giveUp();
-        else return;
-      }
+      i = this.flowSpace(i, indent);
     };
     skipSpaces();
     if (text[i] === close) {
@@ -380,6 +369,24 @@ class FastParser {
         return node;
       }
       giveUp();
+    }
+  }
+
+  /** Skips spaces and line breaks inside a flow collection; continuation lines must be indented past `indent`. */
+  private flowSpace(at: number, indent: number): number {
+    const text = this.text;
+    let i = at;
+    for (;;) {
+      const ch = text.charCodeAt(i);
+      if (ch === SPACE) i++;
+      else if (ch === NEWLINE) {
+        i++;
+        const lineIndent = this.indentAt(i);
+        const next = text.charCodeAt(i + lineIndent);
+        if (next !== NEWLINE && i + lineIndent < text.length && lineIndent <= indent) giveUp();
+        i += lineIndent;
+      } else if (ch === HASH) giveUp();
+      else return i;
     }
   }
 

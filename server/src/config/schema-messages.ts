@@ -61,11 +61,30 @@ function reduceAlternatives(errors: ErrorObject[]): ErrorObject[] {
   if (alternatives.length === 0) return errors;
   const drop = new Set<ErrorObject>();
   const add: ErrorObject[] = [];
+  // Errors sorted by instancePath, so that the errors under one alternative's instance are one slice of it
+  // (a scan of every error per alternative was quadratic on large files with many broken mappings).
+  const order = new Map(errors.map((e, i) => [e, i]));
+  const byPath = [...errors].sort((a, b) =>
+    a.instancePath < b.instancePath ? -1 : a.instancePath > b.instancePath ? 1 : 0,
+  );
+  const under = (path: string): ErrorObject[] => {
+    let low = 0;
+    let high = byPath.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (byPath[mid]!.instancePath < path) low = mid + 1;
+      else high = mid;
+    }
+    const out: ErrorObject[] = [];
+    for (let i = low; i < byPath.length && byPath[i]!.instancePath.startsWith(path); i++)
+      out.push(byPath[i]!);
+    return out.sort((a, b) => order.get(a)! - order.get(b)!); // ajv's order, as before
+  };
   for (const alt of alternatives) {
     drop.add(alt);
     const prefix = `${alt.schemaPath}/`;
     const branches = new Map<string, ErrorObject[]>();
-    for (const e of errors) {
+    for (const e of under(alt.instancePath)) {
       if (e === alt || !e.schemaPath.startsWith(prefix) || !e.instancePath.startsWith(alt.instancePath))
         continue;
       const branch = e.schemaPath.slice(prefix.length).split('/')[0]!;

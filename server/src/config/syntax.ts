@@ -1,5 +1,5 @@
 // Problems of the file itself: too large, not text, broken YAML, duplicate keys, more than one document.
-import { isPair, visit } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, YAMLError } from 'yaml';
 import type { ConfigDocument } from './document';
 import { MAX_CONFIG_BYTES, keyText } from './document';
@@ -114,55 +114,62 @@ function walk(doc: ConfigDocument): {
   const root = doc.documents[0];
   if (!root) return { duplicates: out, aliasProblems, firstAlias };
   const anchors = new Set<string>();
-  visit(root, {
-    Alias(_, alias) {
-      firstAlias ??= alias;
-      if (anchors.has(alias.source)) return;
-      const [start, end] = alias.range ?? [0, 0];
+  // A direct recursive walk in document order (keys before values): the yaml package's generic `visit`
+  // was a tenth of the validation time of a large file.
+  const walkNode = (node: unknown): void => {
+    if (isAlias(node)) {
+      firstAlias ??= node;
+      if (anchors.has(node.source)) return;
+      const [start, end] = node.range ?? [0, 0];
       aliasProblems.push(
         makeDiagnostic(
           'yaml-syntax',
           Severity.Error,
           doc.range(start, end),
-          `Broken YAML: the alias \`*${alias.source}\` refers to no anchor \`&${alias.source}\` defined before it.`,
+          `Broken YAML: the alias \`*${node.source}\` refers to no anchor \`&${node.source}\` defined before it.`,
           { yamlCode: 'UNRESOLVED_ALIAS' },
         ),
       );
-    },
-    Scalar(_, scalar) {
-      if (scalar.anchor) anchors.add(scalar.anchor);
-    },
-    Seq(_, seq) {
-      if (seq.anchor) anchors.add(seq.anchor);
-    },
-    Map(_, map) {
-      if (map.anchor) anchors.add(map.anchor);
-      if (map.items.length < 2) return;
-      const seen = new Map<string, number>();
-      for (const pair of map.items) {
-        if (!isPair(pair)) continue;
-        const key = keyText(pair.key);
-        if (key === undefined || !pair.key || typeof pair.key !== 'object' || !('range' in pair.key))
-          continue;
-        const keyNode = pair.key as { range?: [number, number, number] };
-        const start = keyNode.range?.[0] ?? 0;
-        const firstStart = seen.get(key);
-        if (firstStart === undefined) {
-          seen.set(key, start);
-          continue;
-        }
-        const firstLine = doc.positionAt(firstStart).line + 1;
-        out.push(
-          makeDiagnostic(
-            'yaml-syntax',
-            Severity.Error,
-            doc.range(start, keyNode.range?.[1] ?? start),
-            `Duplicate key \`${key}\`: it is already defined on line ${firstLine}. Remove one of them.`,
-            { duplicateKey: key, firstLine },
-          ),
-        );
+      return;
+    }
+    if (isScalar(node)) {
+      if (node.anchor) anchors.add(node.anchor);
+      return;
+    }
+    if (isSeq(node)) {
+      if (node.anchor) anchors.add(node.anchor);
+      for (const item of node.items) walkNode(item);
+      return;
+    }
+    if (!isMap(node)) return;
+    if (node.anchor) anchors.add(node.anchor);
+    const seen = node.items.length < 2 ? undefined : new Map<string, number>();
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      walkNode(pair.key);
+      walkNode(pair.value);
+      if (!seen) continue;
+      const key = keyText(pair.key);
+      if (key === undefined || !pair.key || typeof pair.key !== 'object' || !('range' in pair.key)) continue;
+      const keyNode = pair.key as { range?: [number, number, number] };
+      const start = keyNode.range?.[0] ?? 0;
+      const firstStart = seen.get(key);
+      if (firstStart === undefined) {
+        seen.set(key, start);
+        continue;
       }
-    },
-  });
+      const firstLine = doc.positionAt(firstStart).line + 1;
+      out.push(
+        makeDiagnostic(
+          'yaml-syntax',
+          Severity.Error,
+          doc.range(start, keyNode.range?.[1] ?? start),
+          `Duplicate key \`${key}\`: it is already defined on line ${firstLine}. Remove one of them.`,
+          { duplicateKey: key, firstLine },
+        ),
+      );
+    }
+  };
+  walkNode(root.contents);
   return { duplicates: out, aliasProblems, firstAlias };
 }
