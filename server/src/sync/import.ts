@@ -185,7 +185,8 @@ async function importChanged(
           payloadHash: null,
         });
       } catch (error) {
-        const c = await classify(ctx, error, 'create', sent, mapped, null);
+        // issuetype and project are sent too: Jira's error keys may name them.
+        const c = await classify(ctx, error, 'create', [...sent, 'issuetype', 'project'], mapped, null);
         // A create whose answer was lost may have happened: keep the intent; the replay decides.
         const unknownEffect = error instanceof JiraNetworkError || (c?.status ?? 0) >= 500;
         if (!unknownEffect) store.abandonCreateIntent(mapped.sourceIssueId);
@@ -553,6 +554,10 @@ function configLineFor(ctx: ImportContext, mapped: MappedIssue, facts: ReportFac
     );
   }
   if (facts.operation === 'comment') return ctx.lineOf(['comments']);
+  if (facts.field === 'issuetype') {
+    return ctx.lineOf(['issueTypes', ctx.sourceTypeOf(mapped)]) ?? ctx.lineOf(['issueTypes']);
+  }
+  if (facts.field === 'project') return ctx.lineOf(['target', 'project']);
   if (facts.field) {
     const source = mapped.sourceOf.get(facts.field) ?? (facts.field === 'watchers' ? 'watchers' : undefined);
     if (source) return ctx.lineOf(['fields', source]);
