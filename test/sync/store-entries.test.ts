@@ -99,6 +99,31 @@ test('resolving or ignoring deletes the pending change; reopen and markAttempt s
   await store.close();
 });
 
+test('closing an entry also removes its account IDs from its message: a closed entry no longer needs them', async (t) => {
+  const { dir, cleanup } = tempStateDir();
+  t.after(cleanup);
+  const store = await openSyncStore({ stateDir: dir, syncName: 'demo' });
+  const { entry } = store.recordFailure(
+    userFailure({
+      message: `The source assignee (account ID ${ACCOUNT}) has no account on the target site.`,
+      pendingChange: {
+        sourceIssueId: '10001',
+        operation: 'edit',
+        fieldIds: ['assignee'],
+        accountIds: [ACCOUNT],
+      },
+    }),
+  );
+  assert.ok(store.getEntry(entry.id)?.message.includes(ACCOUNT), 'kept while the entry is open');
+  const resolved = store.resolveEntry(entry.id);
+  assert.equal(
+    resolved.message,
+    'The source assignee (account ID [erased account]) has no account on the target site.',
+  );
+  await store.close();
+  assert.deepEqual(filesContaining(dir, ACCOUNT), []);
+});
+
 test('entries are purged retentionDays after they were resolved or ignored, never while open', async (t) => {
   const { dir, cleanup } = tempStateDir();
   t.after(cleanup);

@@ -120,6 +120,9 @@ export function applyRecord(db: Database, record: RecordBody): void {
       applyFailure(db, record.number, record.input, record.at);
       return;
     case 'entry-state':
+      // A closed entry no longer needs its account IDs (DESIGN.md §9.1): not in its pending change (deleted
+      // below), nor in its message.
+      if (record.state !== 'open') scrubAccountIdsFromMessage(db, record.number);
       db.run('UPDATE entries SET state = ?, resolved_at = ? WHERE number = ?', [
         record.state,
         record.state === 'open' ? null : record.at,
@@ -173,6 +176,22 @@ function applyFailure(db: Database, number: number, input: CheckedEntryInput, at
     db.run(`INSERT OR REPLACE INTO meta (key, value) VALUES ('next_entry_number', ?)`, [String(number + 1)]);
   }
   if (input.pendingChange !== undefined) setPendingChange(db, number, input.pendingChange);
+}
+
+/** The placeholder that replaces an account ID in an entry message once it must not be kept. */
+export const ERASED_ACCOUNT = '[erased account]';
+
+function scrubAccountIdsFromMessage(db: Database, number: number): void {
+  const ids =
+    db.exec('SELECT account_id FROM pending_accounts WHERE entry_number = ?', [number])[0]?.values ?? [];
+  for (const [id] of ids) {
+    if (typeof id !== 'string' || !id) continue;
+    db.run('UPDATE entries SET message = replace(message, ?, ?) WHERE number = ?', [
+      id,
+      ERASED_ACCOUNT,
+      number,
+    ]);
+  }
 }
 
 /** Replaces the pending change of an entry (null deletes it, with its account references). */

@@ -5,6 +5,7 @@ import { parseEntryId } from './entry-id';
 import { StoreError } from './errors';
 import { StorePersistence } from './persistence';
 import type { PersistenceMode } from './persistence';
+import { ERASED_ACCOUNT } from './records';
 import type { RecordBody } from './records';
 import {
   countOpenEntries,
@@ -46,7 +47,6 @@ import type {
   TroubleshootingEntry,
 } from './types';
 
-const ERASED_ACCOUNT = '[erased account]';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface SyncStoreParts {
