@@ -18,6 +18,28 @@ function avatarUrls(baseUrl: string, id: string): Record<string, string> {
   return { '48x48': url(48), '24x24': url(24), '16x16': url(16), '32x32': url(32) };
 }
 
+// Users and statuses render the same until the site model changes (a patch replaces `config`), so
+// they are memoised per config object and base URL: a search page renders hundreds of them.
+const memo = new WeakMap<object, Map<string, Record<string, unknown>>>();
+
+function memoised(
+  site: SiteState,
+  key: string,
+  render: () => Record<string, unknown>,
+): Record<string, unknown> {
+  let cache = memo.get(site.config);
+  if (!cache) {
+    cache = new Map();
+    memo.set(site.config, cache);
+  }
+  let value = cache.get(key);
+  if (!value) {
+    value = render();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /**
  * A user as Jira returns it. Hidden emails are left out (the profile's privacy setting); `full`
  * adds the keys only the User schema has (locale), not UserDetails.
@@ -44,6 +66,10 @@ export function userJson(
 }
 
 export function statusJson(site: SiteState, baseUrl: string, name: string): Record<string, unknown> {
+  return memoised(site, `status ${baseUrl} ${name}`, () => renderStatus(site, baseUrl, name));
+}
+
+function renderStatus(site: SiteState, baseUrl: string, name: string): Record<string, unknown> {
   const status = site.config.statuses[name];
   const category = CATEGORY[status?.category ?? 'new'];
   const id = status?.id ?? '1';

@@ -169,10 +169,14 @@ export class SiteState {
   }
 
   /** The issues as the search index sees them now (index lag applied). */
-  *indexedIssues(): Iterable<IssueState> {
+  indexedIssues(): Iterable<IssueState> {
+    return this.pendingIndex.size === 0 ? this.issues.values() : this.laggedIssues();
+  }
+
+  private *laggedIssues(): Iterable<IssueState> {
     const now = Date.now();
     for (const issue of this.issues.values()) {
-      const pending = this.pendingIndex.size > 0 ? this.pendingIndex.get(issue.id) : undefined;
+      const pending = this.pendingIndex.get(issue.id);
       if (pending && pending.until > now) {
         if (pending.view) yield pending.view;
       } else {

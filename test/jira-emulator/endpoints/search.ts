@@ -38,7 +38,7 @@ function runJql(req: EmulatorRequest, jql: string): IssueState[] | Reply {
       }
       if (canBrowse && compiled.matches(issue)) found.push(issue);
     }
-    return found.sort(compiled.compare);
+    return compiled.sort(found);
   } catch (error) {
     if (error instanceof JqlError) return jiraError(400, [error.message]);
     throw error;
