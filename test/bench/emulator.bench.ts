@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSeed } from '../jira-emulator/index';
 
@@ -126,6 +126,7 @@ export default async function emulatorBench(): Promise<string> {
     },
   ];
   const rows: string[] = [];
+  const loadBefore = loadavg()[0] ?? 0;
   const emulator = await startChild(seedPath);
   try {
     for (const s of scenarios) {
@@ -148,6 +149,8 @@ export default async function emulatorBench(): Promise<string> {
     '## Jira emulator throughput',
     '',
     `Requests per second answered by the emulator (child process, 10,000-issue seed, no injected latency) to a keep-alive loopback client in the bench process with ${CONCURRENCY} requests in flight for ${DURATION_MS / 1000} s per row, after a warm-up. Target: over ${TARGET.toLocaleString('en-US')} simple requests/s, so the emulator is never the bottleneck of the engine's benchmarks. "Per emulator CPU-second" divides the requests by the CPU time the emulator process used: the capacity of one core, which stays meaningful when other work shares the machine (the client competes for the same 2 cores). The 404 row is the engine's link probe on an unlinked issue.`,
+    '',
+    `Load average when the bench started: ${loadBefore.toFixed(1)} (the machine has 2 cores; above 2, other work was competing and the requests/s column understates the emulator).`,
     '',
     '| request | requests/s | per emulator CPU-second | p50 ms | p99 ms | errors | requests/s vs target |',
     '|---|---:|---:|---:|---:|---:|---:|',
