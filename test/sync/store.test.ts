@@ -322,6 +322,25 @@ for (const [what, damage] of [
   });
 }
 
+test('an SQLite file that is not a backbone-sync state is reported as such and left untouched', async (t) => {
+  const { dir, cleanup } = tempStateDir();
+  t.after(cleanup);
+  const SQL = await initSqlJs();
+  const foreign = new SQL.Database();
+  foreign.run('CREATE TABLE meta (whatever TEXT); CREATE TABLE links (x INTEGER)');
+  const path = syncPaths(dir, 'demo').database;
+  mkdirSync(join(dir, 'syncs'), { recursive: true });
+  writeFileSync(path, foreign.export());
+  foreign.close();
+  const before = filesUnder(dir);
+  await assert.rejects(openSyncStore({ stateDir: dir, syncName: 'demo' }), (error: unknown) => {
+    assert.ok(error instanceof StoreCorruptedError);
+    assert.match(error.message, /not a backbone-sync state/);
+    return true;
+  });
+  assert.deepEqual(filesUnder(dir), before);
+});
+
 test('a read-only snapshot sees journaled writes, refuses writes, and writes nothing', async (t) => {
   const { dir, cleanup } = tempStateDir();
   t.after(cleanup);

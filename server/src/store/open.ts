@@ -2,7 +2,7 @@
 import type { Database } from 'sql.js';
 import { mkdirSync } from 'node:fs';
 import { readDatabase } from './database-file';
-import { StoreError, unwritable } from './errors';
+import { StoreCorruptedError, StoreError, unwritable } from './errors';
 import { Journal, readJournal } from './journal';
 import { acquireLock } from './lock';
 import type { LockHandle } from './lock';
@@ -139,7 +139,14 @@ function prepare(
   records: JournalRecord[],
 ): { changed: boolean; seq: number } {
   applyPragmas(db);
-  const versionBefore = migrate(db, path);
+  let versionBefore: number;
+  try {
+    versionBefore = migrate(db, path);
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    // A valid SQLite file whose tables are not ours (another tool's file under our name).
+    throw new StoreCorruptedError(path, 'it is an SQLite database, but not a backbone-sync state');
+  }
   let changed = versionBefore === 0;
   if (scalar(db, 'SELECT 1 FROM sync_info WHERE id = 1') === undefined) {
     db.run('INSERT INTO sync_info (id, name) VALUES (1, ?)', [syncName]);
