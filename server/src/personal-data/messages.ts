@@ -59,12 +59,11 @@ export function personalDataFieldInfo(flow: Flow, analysis: PersonalDataAnalysis
   return `Personal data flows: ${flowSentence(flow, analysis)}. ${storedSentence(analysis)}`;
 }
 
-export function asTextWarning(flow: Flow, analysis: PersonalDataAnalysis, userTarget: string): string {
+export function asTextWarning(flow: Flow, userTarget: string): string {
   const what = flow.source ? describeField(flow.source) : code(flow.sourceField);
   const where = flow.targetField
     ? `${code(flow.targetField)} on ${siteList(flow.receivingSites)}`
     : 'the target';
-  void analysis;
   return `${what} is copied as text into ${where}: the person's name becomes untracked free text. It is no longer a user reference, so neither \`erase-account\` nor a deletion request for that person will find it. Map it to the user field instead (\`${flow.sourceField}: ${userTarget}\`), or remove this mapping.`;
 }
 

@@ -88,16 +88,10 @@ function flowDiagnostics(
   if (flow.userAsText) {
     const userTarget = userFieldFor(flow.sourceField);
     out.push(
-      diagnostic(
-        'personal-data-as-text',
-        Severity.Warning,
-        range,
-        asTextWarning(flow, analysis, userTarget),
-        {
-          ...base,
-          userTarget,
-        },
-      ),
+      diagnostic('personal-data-as-text', Severity.Warning, range, asTextWarning(flow, userTarget), {
+        ...base,
+        userTarget,
+      }),
     );
   }
   if (flow.freeText) {
