@@ -7,6 +7,10 @@ export class SiteLimiter {
   private readonly waiting: (() => void)[] = [];
   /** Epoch ms before which no request of this site starts (set by Retry-After). */
   private pausedUntil = 0;
+  /** Requests per second the site allows, once a 429 told us (X-RateLimit-Limit); undefined until then. */
+  private rate: number | undefined;
+  /** Start times of the requests of the last second, while pacing. */
+  private readonly starts: number[] = [];
 
   constructor(readonly concurrency: number) {}
 
@@ -18,7 +22,17 @@ export class SiteLimiter {
         await sleep(pause, signal);
         continue;
       }
+      if (this.rate !== undefined) {
+        // Pacing: stay under the learnt rate over any one-second window, so a limit costs one 429, not many.
+        const now = Date.now();
+        while (this.starts.length > 0 && (this.starts[0] as number) <= now - 1000) this.starts.shift();
+        if (this.starts.length >= this.rate) {
+          await sleep((this.starts[0] as number) + 1000 - now + 1, signal);
+          continue;
+        }
+      }
       if (this.active < this.concurrency) {
+        if (this.rate !== undefined) this.starts.push(Date.now());
         this.active++;
         let released = false;
         return () => {
@@ -43,6 +57,13 @@ export class SiteLimiter {
         this.waiting.push(wake);
       });
     }
+  }
+
+  /** Paces the site below a limit it announced (95% of it, to leave room for clocks and other clients). */
+  learnRate(requestsPerSecond: number): void {
+    if (!Number.isFinite(requestsPerSecond) || requestsPerSecond <= 0) return;
+    const paced = Math.max(1, Math.floor(requestsPerSecond * 0.95));
+    this.rate = this.rate === undefined ? paced : Math.min(this.rate, paced);
   }
 
   /** Holds every new request of the site for `ms`. */

@@ -184,6 +184,8 @@ export function createTransport(options: TransportOptions): {
       if (status === 429) {
         stats.rateLimited++;
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+        const limit = Number(response.headers.get('x-ratelimit-limit'));
+        if (limit > 0) limiter.learnRate(limit);
         if (++rateLimitAttempts < maxRateLimitAttempts) {
           // Retry-After is a minimum, so its jitter only adds; without it, plain exponential backoff with jitter.
           const wait =
