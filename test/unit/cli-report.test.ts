@@ -2,7 +2,8 @@
 // codes as `validate` (0 no errors, 1 any error, 2 usage or I/O; over several files the highest wins).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -210,5 +211,35 @@ test('the report holds no email address from the config, even one written outsid
     const { stdout } = await report(['p.sync.yaml', '--state-dir', fixtures], dir);
     assert.ok(!stdout.includes('alice@acme.com'));
     assert.match(stdout, /\*\*Email addresses written in the config:\*\* 1 \(outside `auth\.email`\)/);
+  });
+});
+
+/** Runs the bundled `node dist/cli.js report …` as a terminal would. */
+function bundled(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [join(root, 'dist', 'cli.js'), 'report', ...args],
+      { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+test('the bundled dist/cli.js prints the same report and exit codes as in-process', async (t) => {
+  if (!existsSync(join(root, 'dist', 'cli.js'))) {
+    t.skip('dist/cli.js is not built (npm test builds it)');
+    return;
+  }
+  await withTemp({ 'p.sync.yaml': PARTNER.replace('PERSONAL', '# personalData not set') }, async (dir) => {
+    const args = ['p.sync.yaml', '--state-dir', fixtures];
+    const [outside, inside] = await Promise.all([bundled(args, dir), report(args, dir)]);
+    assert.equal(outside.code, 1, outside.stderr);
+    assert.equal(outside.stdout, inside.stdout);
+    const missing = await bundled(['nope.sync.yaml'], dir);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, 'backbone-sync report: cannot read nope.sync.yaml: no such file\n');
   });
 });
