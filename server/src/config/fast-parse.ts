@@ -86,6 +86,15 @@ class FastParser {
     return doc as unknown as Document.Parsed;
   }
 
+  /** Whether a plain scalar may start at `at`: `-1` and `-x` may, `- x` (a sequence entry) may not. */
+  private canStartPlain(at: number, inFlow: boolean): boolean {
+    const c = this.text[at]!;
+    if (c !== '-') return !NOT_PLAIN_START.has(c);
+    const next = this.text[at + 1];
+    if (next === undefined || next === ' ' || next === '\n') return false;
+    return !(inFlow && ',[]{}'.includes(next));
+  }
+
   /** Spaces from `at` to the first other character. */
   private indentAt(at: number): number {
     let i = at;
@@ -160,7 +169,7 @@ class FastParser {
       key = this.quoted(at);
       at = key.range![1];
     } else {
-      if (NOT_PLAIN_START.has(c)) giveUp();
+      if (!this.canStartPlain(at, false)) giveUp();
       // A plain key runs to the first `:` followed by a space or the line end.
       let i = at;
       for (;;) {
@@ -253,7 +262,7 @@ class FastParser {
       node = this.quoted(at);
       after = node.range![1];
     } else {
-      if (NOT_PLAIN_START.has(c)) giveUp();
+      if (!this.canStartPlain(at, false)) giveUp();
       const contentEnd =
         lineEnd === text.length && text.charCodeAt(lineEnd - 1) !== NEWLINE ? lineEnd : lineEnd - 1;
       let i = at;
@@ -400,7 +409,7 @@ class FastParser {
       return this.flow(at, indent);
     }
     if (c === '"' || c === "'") return this.quoted(at);
-    if (NOT_PLAIN_START.has(c)) giveUp();
+    if (!this.canStartPlain(at, true)) giveUp();
     let i = at;
     let end = at;
     for (;;) {
