@@ -1,7 +1,7 @@
 // Which fields carry personal data (DESIGN.md §1): user fields by id (system fields) or by their custom
 // field type in the site's metadata snapshot; free text, whose content we cannot see; everything else.
 import { CUSTOM_FIELD_ID, systemField } from '../config/system-fields';
-import type { SnapshotField, SnapshotLookup } from './snapshot';
+import type { LoadedSnapshot, SnapshotField, SnapshotLookup } from './snapshot';
 
 /** Custom field types whose values identify people. */
 export const USER_CUSTOM_FIELD_TYPES: Readonly<Record<string, string>> = {
@@ -37,19 +37,27 @@ export interface FieldClass {
 function classifyCustom(id: string, field: SnapshotField): FieldClass {
   const custom = field.schema?.custom ?? '';
   const userLabel = USER_CUSTOM_FIELD_TYPES[custom];
-  const base = { id, name: field.name, from: 'snapshot' as const };
-  if (userLabel) return { ...base, kind: 'user', typeLabel: userLabel };
+  const of = (kind: FieldClassKind, typeLabel: string | undefined): FieldClass => ({
+    id,
+    kind,
+    name: field.name,
+    typeLabel,
+    from: 'snapshot',
+  });
+  if (userLabel) return of('user', userLabel);
   // Apps add their own user fields: Jira still types them as `user` (or an array of `user`).
-  if (field.schema?.type === 'user' || field.schema?.items === 'user') {
-    return { ...base, kind: 'user', typeLabel: 'user field' };
-  }
+  if (field.schema?.type === 'user' || field.schema?.items === 'user') return of('user', 'user field');
   const textLabel = TEXT_CUSTOM_FIELD_TYPES[custom];
-  if (textLabel) return { ...base, kind: 'free-text', typeLabel: textLabel };
+  if (textLabel) return of('free-text', textLabel);
   if (field.schema?.type === 'string' && !custom.includes(':select') && !custom.includes(':radio')) {
-    return { ...base, kind: 'free-text', typeLabel: 'text field' };
+    return of('free-text', 'text field');
   }
-  return { ...base, kind: 'other', typeLabel: field.schema?.type };
+  return of('other', field.schema?.type);
 }
+
+// Classifications are immutable and a loaded snapshot is reused while its file is unchanged, so each custom
+// field is classified once per snapshot, not once per keystroke.
+const classified = new WeakMap<LoadedSnapshot, Map<string, FieldClass>>();
 
 /** Classifies one field id of one site; `snapshot` is that site's metadata snapshot lookup. */
 export function classifyField(id: string, snapshot: SnapshotLookup | undefined): FieldClass {
@@ -68,8 +76,16 @@ export function classifyField(id: string, snapshot: SnapshotLookup | undefined):
   if (id === 'voters') return { id, kind: 'user', name: 'Voters', from: 'system', typeLabel: 'user list' };
   if (!CUSTOM_FIELD_ID.test(id)) return { id, kind: 'other', from: 'none' };
   if (snapshot?.state === 'loaded') {
+    let known = classified.get(snapshot.loaded);
+    if (!known) classified.set(snapshot.loaded, (known = new Map()));
+    const cached = known.get(id);
+    if (cached) return cached;
     const field = snapshot.loaded.fieldsById.get(id);
-    if (field) return classifyCustom(id, field);
+    if (field) {
+      const result = classifyCustom(id, field);
+      known.set(id, result);
+      return result;
+    }
     return { id, kind: 'unknown', from: 'none', unknownReason: 'not-in-snapshot' };
   }
   return {
