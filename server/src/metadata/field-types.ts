@@ -96,12 +96,19 @@ export function kindOfSnapshotField(id: string, field: SnapshotField | undefined
   return 'unknown';
 }
 
+const kinds = new WeakMap<SnapshotField, ValueKind>();
+
 /** The kind of a field on one site; unknown without a snapshot of it, or when the site does not list it. */
 function kindOn(site: SiteMetadata | undefined, id: string): ValueKind {
   if (!site) return 'unknown';
   const field = site.fields.get(id);
-  if (!field && !SYSTEM_KINDS[id]) return 'unknown';
-  return kindOfSnapshotField(id, field);
+  if (!field) return SYSTEM_KINDS[id] ?? 'unknown';
+  let kind = kinds.get(field);
+  if (kind === undefined) {
+    kind = kindOfSnapshotField(id, field);
+    kinds.set(field, kind);
+  }
+  return kind;
 }
 
 const USER_KINDS = new Set<ValueKind>(['user', 'users']);

@@ -6,6 +6,8 @@ import { Severity, makeDiagnostic } from '../config/diagnostic';
 import { asDict, asString, mappingTarget } from '../config/shape';
 import type { MetadataContext } from './context';
 import type { UsedIssueType } from './issue-types';
+import type { ScreenIndex } from './screen-index';
+import { issueTypeList, screenIndex, screensWithout } from './screen-index';
 
 /** A target field written in the create call, and where the config says so. */
 export interface WrittenField {
@@ -49,14 +51,13 @@ export function checkScreens(context: MetadataContext, used: Map<string, UsedIss
   const target = context.target;
   if (!target) return out;
   const project = target.projectKey;
+  const index = screenIndex(target.site, used);
   const written = writtenFields(context);
   for (const { field, path, sourceField } of written) {
-    const missingOn = [...used.values()]
-      .filter(({ type }) => type.createFields && !type.createFields.has(field))
-      .map(({ type }) => type.name);
+    const missingOn = screensWithout(index, field);
     if (missingOn.length === 0) continue;
     const exists = target.site.fields.size === 0 || target.site.fields.has(field);
-    const where = missingOn.map((t) => `${project} / ${t}`).join(', ');
+    const where = issueTypeList(project, missingOn);
     out.push(
       makeDiagnostic(
         'field-not-on-screen',
@@ -69,25 +70,18 @@ export function checkScreens(context: MetadataContext, used: Map<string, UsedIss
       ),
     );
   }
-  out.push(...checkOptionalSources(context, used, written));
+  out.push(...checkOptionalSources(context, used, written, index));
   const set = new Set(written.map((w) => w.field));
-  const required = new Map<string, { name?: string; types: string[] }>();
-  for (const { type } of used.values()) {
-    for (const f of type.createFields?.values() ?? []) {
-      if (!f.required || f.hasDefaultValue || ALWAYS_SET.has(f.id) || set.has(f.id)) continue;
-      const entry = required.get(f.id) ?? { name: f.name, types: [] };
-      entry.types.push(type.name);
-      required.set(f.id, entry);
-    }
-  }
-  for (const [field, { name, types }] of required) {
+  for (const [field, types] of index.requiredOn) {
+    if (ALWAYS_SET.has(field) || set.has(field)) continue;
+    const names = types.map((t) => t.name);
     out.push(
       makeDiagnostic(
         'required-field-unmapped',
         Severity.Warning,
         context.doc.keyRange(['fields']),
-        `The Create screen of ${types.map((t) => `${project} / ${t}`).join(', ')} requires ${fieldLabel(context, field, name)}, but no mapping sets it: creates will fail (\`required-field-missing\` entries). Map a source field to it (with a \`default\` for empty values), or make it optional in the target project.`,
-        { path: ['fields'], requiredField: field, targetField: field, issueTypes: types },
+        `The Create screen of ${issueTypeList(project, names)} requires ${fieldLabel(context, field, types[0]?.createFields?.get(field)?.name)}, but no mapping sets it: creates will fail (\`required-field-missing\` entries). Map a source field to it (with a \`default\` for empty values), or make it optional in the target project.`,
+        { path: ['fields'], requiredField: field, targetField: field, issueTypes: names },
       ),
     );
   }
@@ -103,6 +97,7 @@ function checkOptionalSources(
   context: MetadataContext,
   used: Map<string, UsedIssueType>,
   written: WrittenField[],
+  index: ScreenIndex,
 ): ConfigDiagnostic[] {
   const out: ConfigDiagnostic[] = [];
   const { source, target } = context;
@@ -115,10 +110,9 @@ function checkOptionalSources(
     const types: string[] = [];
     const emptyIn = new Set<string>();
     let targetName: string | undefined;
-    for (const { type, sourceTypes } of used.values()) {
-      const wanted = type.createFields?.get(field);
-      if (!wanted?.required || wanted.hasDefaultValue) continue;
-      targetName ??= wanted.name;
+    for (const type of index.requiredOn.get(field) ?? []) {
+      const sourceTypes = used.get(type.name)?.sourceTypes ?? [];
+      targetName ??= type.createFields?.get(field)?.name;
       const optional = sourceTypes.filter((name) => {
         const screen = source.project.issueTypes.get(name)?.createFields;
         if (!screen) return false; // unknown: nothing proven
@@ -136,7 +130,7 @@ function checkOptionalSources(
         'required-field-unmapped',
         Severity.Warning,
         context.doc.keyRange(['fields', sourceField]),
-        `The Create screen of ${types.map((t) => `${target.projectKey} / ${t}`).join(', ')} requires ${fieldLabel(context, field, targetName)}, but ${sourceName && sourceName !== sourceField ? `\`${sourceField}\` (${sourceName})` : `\`${sourceField}\``} is optional in ${[...emptyIn].map((t) => `${source.projectKey} / ${t}`).join(', ')} and this mapping has no \`default\`: issues where it is empty cannot be created (\`required-field-missing\` entries). Add a \`default\`, or make the field required on the source.`,
+        `The Create screen of ${issueTypeList(target.projectKey, types)} requires ${fieldLabel(context, field, targetName)}, but ${sourceName && sourceName !== sourceField ? `\`${sourceField}\` (${sourceName})` : `\`${sourceField}\``} is optional in ${[...emptyIn].map((t) => `${source.projectKey} / ${t}`).join(', ')} and this mapping has no \`default\`: issues where it is empty cannot be created (\`required-field-missing\` entries). Add a \`default\`, or make the field required on the source.`,
         {
           path: ['fields', sourceField],
           // The generic "Add key" quick fix adds `default` into an object mapping; a plain string has no room.

@@ -71,26 +71,47 @@ function nameOfRef(value: unknown): string | undefined {
   return str(obj(value)?.name);
 }
 
-function readIssueType(raw: Raw): IssueTypeMetadata | undefined {
+/**
+ * The create screen of one issue type. Issue types often share a screen (screen schemes), so identical screens
+ * are built once per snapshot: a big site's snapshot then costs far less memory (and garbage-collection time).
+ */
+function readCreateFields(
+  raw: Raw[],
+  screens: Map<string, Map<string, CreateField>>,
+): Map<string, CreateField> {
+  const signature = raw
+    .map(
+      (f) =>
+        `${String(f.id)}${f.required === true ? '!' : ''}${f.hasDefaultValue === true ? '*' : ''}${String(f.name)}`,
+    )
+    .join('\n');
+  const shared = screens.get(signature);
+  if (shared) return shared;
+  const map = new Map<string, CreateField>();
+  for (const f of raw) {
+    const id = str(f.id);
+    if (id === undefined) continue;
+    map.set(id, {
+      id,
+      name: str(f.name),
+      required: f.required === true,
+      hasDefaultValue: f.hasDefaultValue === true,
+      schema: obj(f.schema) as SnapshotFieldSchema | undefined,
+    });
+  }
+  screens.set(signature, map);
+  return map;
+}
+
+function readIssueType(
+  raw: Raw,
+  screens: Map<string, Map<string, CreateField>>,
+): IssueTypeMetadata | undefined {
   const name = str(raw.name);
   if (name === undefined) return undefined;
   const type: IssueTypeMetadata = { name };
   const createFields = list(raw.createFields);
-  if (createFields) {
-    const map = new Map<string, CreateField>();
-    for (const f of createFields) {
-      const id = str(f.id);
-      if (id === undefined) continue;
-      map.set(id, {
-        id,
-        name: str(f.name),
-        required: f.required === true,
-        hasDefaultValue: f.hasDefaultValue === true,
-        schema: obj(f.schema) as SnapshotFieldSchema | undefined,
-      });
-    }
-    type.createFields = map;
-  }
+  if (createFields) type.createFields = readCreateFields(createFields, screens);
   const statuses = list(raw.statuses);
   if (statuses) type.statuses = statuses.map((s) => str(s.name)).filter((s): s is string => s !== undefined);
   const transitions = list(raw.transitions);
@@ -107,13 +128,13 @@ function readIssueType(raw: Raw): IssueTypeMetadata | undefined {
   return type;
 }
 
-function readProject(raw: Raw): ProjectMetadata | undefined {
+function readProject(raw: Raw, screens: Map<string, Map<string, CreateField>>): ProjectMetadata | undefined {
   const key = str(raw.key);
   if (key === undefined) return undefined;
   const issueTypes = new Map<string, IssueTypeMetadata>();
   let statuses: Set<string> | undefined;
   for (const rawType of list(raw.issueTypes) ?? []) {
-    const type = readIssueType(rawType);
+    const type = readIssueType(rawType, screens);
     if (!type || issueTypes.has(type.name)) continue;
     issueTypes.set(type.name, type);
     if (type.statuses) {
@@ -132,8 +153,9 @@ export function siteMetadata(loaded: LoadedSnapshot): SiteMetadata {
   if (cached) return cached;
   const { snapshot } = loaded;
   const projects = new Map<string, ProjectMetadata>();
+  const screens = new Map<string, Map<string, CreateField>>();
   for (const rawProject of list(snapshot.projects) ?? []) {
-    const project = readProject(rawProject);
+    const project = readProject(rawProject, screens);
     if (project && !projects.has(project.key)) projects.set(project.key, project);
   }
   const statuses = list(snapshot.statuses);
