@@ -113,6 +113,13 @@ describe('faults', () => {
     });
     await assert.rejects(create('Lost'));
     assert.equal(t.emulator.issues('engineering').filter((i) => i.fields.summary === 'Lost').length, 0);
+    const [logged] = t.emulator.requests('engineering');
+    assert.equal(logged?.status, 0, 'a reset is logged with status 0');
+    assert.equal(
+      (logged?.body as { fields: { summary: string } }).fields.summary,
+      'Lost',
+      'with the body it carried',
+    );
   });
 
   it('resets the connection after a write took effect, so the answer is lost but the issue exists', async () => {

@@ -160,7 +160,10 @@ describe('jira.js against the emulator', () => {
       (await eng.issueCommentProperties.getCommentPropertyKeys({ commentId })).keys?.map((k) => k.key),
       ['backbone.comment'],
     );
-    const byIds = await eng.issueComments.getCommentsByIds({ ids: [Number(commentId)], expand: 'properties' });
+    const byIds = await eng.issueComments.getCommentsByIds({
+      ids: [Number(commentId)],
+      expand: 'properties',
+    });
     assert.equal(byIds.values?.[0]?.properties?.[0]?.key, 'backbone.comment');
     await eng.issueCommentProperties.setCommentProperty({ commentId, propertyKey: 'demo.c', body: { n: 2 } });
     assert.deepEqual(

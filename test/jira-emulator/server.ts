@@ -14,10 +14,11 @@ import { addTransitionRoutes } from './endpoints/transitions';
 import { addUserRoutes } from './endpoints/users';
 import { addWatcherAndPropertyRoutes } from './endpoints/watchers-properties';
 import { Faults } from './faults';
-import type { EmulatorRequest, Handler, Reply } from './http';
+import type { Reply } from './http';
 import { jiraError } from './http';
 import type { Seed } from './model';
 import { RequestLog } from './request-log';
+import type { RouteMatch } from './router';
 import { Router } from './router';
 import { SiteState } from './site-state';
 
@@ -176,6 +177,21 @@ export class EmulatorServer {
       );
       return;
     }
+    // Parse and route before faults, so that the log shows what a faulted write carried.
+    let parseFailed = false;
+    if (raw.length > 0) {
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        parseFailed = true;
+        body = raw.toString('utf8').slice(0, 200);
+      }
+    }
+    const match = router.match(method, path);
+    template = typeof match === 'object' ? match.template : undefined;
+    if (method === 'GET' && (path === '/rest/api/3/serverInfo' || path === '/rest/api/2/serverInfo')) {
+      template = '/rest/api/3/serverInfo';
+    }
     if (this.faults.active) {
       const latency = this.faults.latency(siteName, method, path);
       if (latency > 0) {
@@ -196,7 +212,9 @@ export class EmulatorServer {
       finish('reset');
       return;
     }
-    const reply = this.dispatch(site, method, path, url, raw, req, (b, t) => ((body = b), (template = t)));
+    const reply = parseFailed
+      ? jiraError(400, ['Unexpected character in the request body: it is not valid JSON.'])
+      : this.dispatch(site, method, path, url, body, req, match);
     finish(decision.kind === 'reset' ? 'reset' : reply);
   }
 
@@ -205,27 +223,15 @@ export class EmulatorServer {
     method: string,
     path: string,
     url: URL,
-    raw: Buffer,
+    body: unknown,
     req: IncomingMessage,
-    note: (body: unknown, template: string | undefined) => void,
+    match: RouteMatch | 'method' | undefined,
   ): Reply {
-    let body: unknown;
-    if (raw.length > 0) {
-      try {
-        body = JSON.parse(raw.toString('utf8'));
-      } catch {
-        note(raw.toString('utf8').slice(0, 200), undefined);
-        return jiraError(400, ['Unexpected character in the request body: it is not valid JSON.']);
-      }
-    }
     const baseUrl = `http://${req.headers.host ?? '127.0.0.1'}/${site.name}`;
     if (method === 'GET' && (path === '/rest/api/3/serverInfo' || path === '/rest/api/2/serverInfo')) {
-      note(body, '/rest/api/3/serverInfo');
       return { status: 200, body: serverInfo(baseUrl) };
     }
     const accountId = authenticate(site, req.headers.authorization);
-    const match = router.match(method, path);
-    note(body, typeof match === 'object' ? match.template : undefined);
     if (!accountId) return UNAUTHORIZED;
     if (path.startsWith('/rest/api/2/')) {
       return method === 'GET'
@@ -235,7 +241,7 @@ export class EmulatorServer {
     if (match === undefined) return jiraError(404, [`null for uri: ${baseUrl}${path}`]);
     if (match === 'method') return jiraError(405, [`Method ${method} is not allowed for ${path}.`]);
     try {
-      return this.invoke(match.handler, {
+      return match.handler({
         method,
         path,
         query: url.searchParams,
@@ -250,9 +256,5 @@ export class EmulatorServer {
       console.error(`Jira emulator: handler for ${method} ${path} failed`, error);
       return jiraError(500, ['Internal server error']);
     }
-  }
-
-  private invoke(handler: Handler, req: EmulatorRequest): Reply {
-    return handler(req);
   }
 }
