@@ -3,6 +3,7 @@
 import { TOKEN_STATUS_REQUEST } from '../protocol/lsp';
 import type { TokenStatusParams, TokenStatusResult } from '../protocol/lsp';
 import { hover } from '../language/hover';
+import { metadataCatalogue } from '../language/metadata-catalogue';
 import type { HandlerContext } from './features';
 
 const TOKEN_STATUS_TIMEOUT_MS = 1_000;
@@ -36,7 +37,9 @@ export function registerHover(context: HandlerContext): void {
   context.connection.onHover(async (params) => {
     const document = context.documents.get(params.textDocument.uri);
     if (!document) return null;
-    return hover(context.textOf(document), params.position, {
+    const text = context.textOf(document);
+    return hover(text, params.position, {
+      catalogue: metadataCatalogue(text, context.settings().stateDirectory),
       tokenStatus,
       doc: () => context.cache.get(document),
       context: { stateDir: context.settings().stateDirectory },
