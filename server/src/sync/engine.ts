@@ -331,9 +331,18 @@ async function runWithStore(
         watchers: watchersMapped,
         comments: config.comments?.sync === true,
       });
-      for await (const page of pages) {
-        cancelled = await importPage(page);
-        if (cancelled) break;
+      // The next page is fetched while this one imports, so the search never idles the import workers.
+      const iterator = pages[Symbol.asyncIterator]();
+      let next = iterator.next();
+      for (;;) {
+        const page = await next;
+        if (page.done) break;
+        next = iterator.next();
+        cancelled = await importPage(page.value);
+        if (cancelled) {
+          await next.catch(() => undefined);
+          break;
+        }
       }
     };
     const importPage = async (page: SourceIssue[]): Promise<boolean> => {

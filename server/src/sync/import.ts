@@ -91,7 +91,9 @@ export async function importIssue(mapped: MappedIssue, ctx: ImportContext): Prom
       .some((e) => e.category === 'not-found' && e.operation !== 'create');
   if (intoNewIssue) link = undefined;
   const linkedComments = new Set(
-    intoNewIssue ? [] : store.listCommentLinks(mapped.sourceIssueId).map((c) => c.sourceCommentId),
+    intoNewIssue || mapped.comments.length === 0
+      ? []
+      : store.listCommentLinks(mapped.sourceIssueId).map((c) => c.sourceCommentId),
   );
   const newComments = mapped.comments.filter((c) => !linkedComments.has(c.sourceCommentId));
   if (link && link.payloadHash === mapped.hash && newComments.length === 0) {
