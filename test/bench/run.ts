@@ -13,7 +13,6 @@ const names = readdirSync(here)
   .filter((n) => wanted.length === 0 || wanted.includes(n))
   .sort();
 
-let doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
 const machine = `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 
 for (const name of names) {
@@ -28,6 +27,8 @@ for (const name of names) {
     `_Measured ${new Date().toISOString().slice(0, 10)} on ${machine} with \`npm run bench -- ${name}\` (${((Date.now() - started) / 1000).toFixed(0)} s)._`,
     `<!-- /bench:${name} -->`,
   ].join('\n');
+  // Re-read the file before each write: another bench run may have updated its own section meanwhile.
+  let doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
   const pattern = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
   doc = pattern.test(doc) ? doc.replace(pattern, section) : `${doc.trimEnd()}\n\n${section}\n`;
   writeFileSync(docPath, doc);
