@@ -5,6 +5,7 @@
 // personal-data hover.
 // The "with full parse" column adds the yaml parse of the version to completion, as an upper bound.
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
@@ -151,6 +152,7 @@ const ms = (n: number) => n.toFixed(n < 10 ? 2 : 1);
 const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(3) : 'n/a');
 
 export default async function bench(): Promise<string> {
+  const load = loadavg()[0]!;
   const yls = yamlLanguageService();
   const rows: string[] = [];
   const ratios: string[] = [];
@@ -198,5 +200,7 @@ export default async function bench(): Promise<string> {
     ...rows,
     '',
     ...ratios.map((r) => `- ${r}`),
+    '',
+    `Load average when the bench started: ${load.toFixed(1)} (above the core count, other work competed for the CPU; both sides ran under the same load).`,
   ].join('\n');
 }
