@@ -2,6 +2,7 @@
 // must have been predicted, before the run, by a diagnostic on the config line the entry blames; and no
 // diagnostic may predict a failure that the run's data exercised but that did not happen.
 // Also builds metadata snapshots from an emulator seed, for as long as `backbone-sync metadata` cannot write them.
+import { readFileSync } from 'node:fs';
 import type { IssueState, Seed, SiteSeed } from '../jira-emulator/index';
 import { fieldCatalog } from '../jira-emulator/fields-catalog';
 
@@ -217,4 +218,13 @@ export function snapshotFromSeed(
     }),
     statuses: Object.entries(site.statuses).map(([name, s]) => ({ id: s.id, name, category: s.category })),
   };
+}
+
+/** Whether a snapshot file gives every issue type's workflow: statuses, transitions and the initial status. */
+export function snapshotHasWorkflows(path: string): boolean {
+  const snapshot = JSON.parse(readFileSync(path, 'utf8')) as {
+    projects?: { issueTypes?: { statuses?: unknown; transitions?: unknown; initialStatus?: unknown }[] }[];
+  };
+  const types = (snapshot.projects ?? []).flatMap((p) => p.issueTypes ?? []);
+  return types.length > 0 && types.every((t) => t.statuses && t.transitions && t.initialStatus);
 }
