@@ -12,7 +12,7 @@ import { personalDataDiagnostics, personalDataValidator } from '../../server/src
 import { generateConfig } from './generate-config';
 
 const LINES = 5_000;
-const ITERATIONS = 41;
+const ITERATIONS = 61;
 const BUDGET = 0.1;
 
 const USER_TYPES = [

@@ -58,7 +58,10 @@ export interface PersonalDataAnalysis {
   sites: Map<string, SiteFacts>;
   snapshots: Map<string, SnapshotLookup>;
   stateDir: string;
+  /** The mappings that move personal data or free text (mappings of other fields are not listed). */
   flows: Flow[];
+  /** Custom field ids of any mapping that no snapshot classifies (may repeat). */
+  unclassifiedFields: string[];
 }
 
 function isDirection(value: unknown): value is Direction {
@@ -139,6 +142,7 @@ export function analyzeValue(value: unknown, stateDir: string): PersonalDataAnal
     snapshots,
     stateDir,
     flows: [],
+    unclassifiedFields: [],
   };
 
   // Shared by every flow of a direction (flows are read-only), so a config with thousands of mappings
@@ -155,13 +159,19 @@ export function analyzeValue(value: unknown, stateDir: string): PersonalDataAnal
     const mapping = fields[sourceField];
     const object = typeof mapping === 'string' ? undefined : asDict(mapping);
     const targetField = typeof mapping === 'string' ? mapping : asString(object?.target);
-    const direction = isDirection(object?.direction) ? object.direction : 'source-to-target';
     const asText = object?.as === 'text';
     const source = classifyField(sourceField, sourceSnapshot);
     const target = targetField ? classifyField(targetField, targetSnapshot) : undefined;
-    const targetIsUser = target?.kind === 'user' && !asText;
     const sourceUnknown = source.kind === 'unknown';
     const targetUnknown = target?.kind === 'unknown';
+    if (sourceUnknown) analysis.unclassifiedFields.push(source.id);
+    if (targetUnknown && target) analysis.unclassifiedFields.push(target.id);
+    const targetIsUser = target?.kind === 'user' && !asText;
+    const personal = source.kind === 'user' || targetIsUser;
+    const freeText = source.kind === 'free-text' && !targetIsUser;
+    // Most mappings of a big config move neither: no flow object for them (validation runs per keystroke).
+    if (!personal && !freeText) continue;
+    const direction = isDirection(object?.direction) ? object.direction : 'source-to-target';
     analysis.flows.push({
       kind: 'field',
       path: ['fields', sourceField],
@@ -171,9 +181,9 @@ export function analyzeValue(value: unknown, stateDir: string): PersonalDataAnal
       asText,
       source,
       target,
-      personalData: source.kind === 'user' || targetIsUser,
+      personalData: personal,
       userAsText: source.kind === 'user' && (asText || target?.kind === 'free-text'),
-      freeText: source.kind === 'free-text' && !targetIsUser,
+      freeText,
       unclassified:
         sourceUnknown && targetUnknown
           ? [source, target]
@@ -210,4 +220,22 @@ export function analyzeValue(value: unknown, stateDir: string): PersonalDataAnal
 /** The receiving sites of a flow that are not marked `underYourControl: true`. */
 export function uncontrolledReceivers(analysis: PersonalDataAnalysis, flow: Flow): string[] {
   return flow.receivingSites.filter((name) => analysis.sites.get(name)?.underYourControl !== true);
+}
+
+/** The source and target classification of one field mapping (for a hover on a mapping no flow lists). */
+export function classifyMapping(
+  analysis: PersonalDataAnalysis,
+  value: unknown,
+  sourceField: string,
+): { source: FieldClass; target?: FieldClass } | undefined {
+  const fields = asDict(asDict(value)?.fields);
+  if (!fields || !(sourceField in fields)) return undefined;
+  const mapping = fields[sourceField];
+  const targetField = typeof mapping === 'string' ? mapping : asString(asDict(mapping)?.target);
+  const snapshotOf = (site: string | undefined): SnapshotLookup | undefined =>
+    site ? analysis.snapshots.get(site) : undefined;
+  return {
+    source: classifyField(sourceField, snapshotOf(analysis.sourceSite)),
+    target: targetField ? classifyField(targetField, snapshotOf(analysis.targetSite)) : undefined,
+  };
 }

@@ -7,7 +7,7 @@ import type { ValidationContext } from '../config/validator';
 import type { FieldClass } from './classify';
 import { describeField } from './classify';
 import type { Flow, PersonalDataAnalysis } from './flows';
-import { analyzePersonalData, uncontrolledReceivers } from './flows';
+import { analyzePersonalData, classifyMapping, uncontrolledReceivers } from './flows';
 import { flowSentence, siteList, storedSentence } from './messages';
 
 const RICH_TEXT = new Set(['description', 'environment']);
@@ -158,7 +158,7 @@ export function personalDataSummary(analysis: PersonalDataAnalysis): string {
       "Comments are posted by the sync user without author attribution; mentions become a neutral placeholder without the person's name.",
     );
   }
-  const unknown = [...new Set(analysis.flows.flatMap((f) => f.unclassified.map((u) => u.id)))];
+  const unknown = [...new Set(analysis.unclassifiedFields)];
   if (unknown.length) {
     lines.push(
       '',
@@ -186,7 +186,11 @@ export function personalDataHover(
   if (top === 'fields' && typeof second === 'string') {
     const analysis = analyzePersonalData(doc, context);
     const flow = analysis.flows.find((f) => f.kind === 'field' && f.sourceField === second);
-    return flow ? fieldHover(analysis, flow) : undefined;
+    if (flow) return fieldHover(analysis, flow);
+    // Neither personal data nor free text as far as we know: say so only when we cannot know.
+    const mapping = classifyMapping(analysis, doc.value, second);
+    const unknown = [mapping?.source, mapping?.target].find((f) => f?.kind === 'unknown');
+    return unknown ? metadataHowTo(unknown, analysis) : undefined;
   }
   if (top === 'comments' && path.length <= 2) {
     const analysis = analyzePersonalData(doc, context);

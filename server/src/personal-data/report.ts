@@ -154,7 +154,7 @@ export function buildConfigReport(
     personalData,
     freeText,
     uncontrolledTargets: uncontrolled,
-    unclassifiedFields: [...new Set(analysis.flows.flatMap((f) => f.unclassified.map((u) => u.id)))],
+    unclassifiedFields: [...new Set(analysis.unclassifiedFields)],
     commentsWithoutAuthors: !analysis.exchange && analysis.flows.some((f) => f.kind === 'comments'),
     emailAddressesInConfig: doc.root ? findEmailAddresses(doc).length : 0,
     stored: {

@@ -86,10 +86,13 @@ export function loadSnapshot(stateDir: string, syncName: string, siteName: strin
     return { state: 'missing', path: join(stateDir, 'metadata') };
   }
   const path = snapshotPath(stateDir, syncName, siteName);
-  let stat: { mtimeMs: number; size: number };
+  let stat: { mtimeMs: number; size: number } | undefined;
   try {
-    stat = statSync(path);
+    stat = statSync(path, { throwIfNoEntry: false }); // no exception (and stack trace) per keystroke
   } catch {
+    stat = undefined;
+  }
+  if (!stat) {
     cache.delete(path);
     return { state: 'missing', path };
   }
