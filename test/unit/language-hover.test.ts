@@ -95,6 +95,17 @@ test('site names, issue types and statuses explain what they refer to', async ()
   assert.match(markdown(await hoverAt('sites:\n  supp|ort:\n    url: x\n')), /Jira site `support`/);
   assert.match(markdown(await hoverAt('issueTypes: { B|ug: Task }')), /Source issue type `Bug`/);
   assert.match(markdown(await hoverAt('statuses:\n  Open: To D|o\n')), /Target status `To Do`/);
+  const sites =
+    'sites:\n  support:\n    url: https://acme-support.atlassian.net\n  partner: { url: "https://p.atlassian.net" }\n';
+  assert.match(
+    markdown(await hoverAt(`${sites}source: { site: supp|ort }`)),
+    /Jira site `support`: https:\/\/acme-support/,
+  );
+  assert.match(
+    markdown(await hoverAt(`${sites}target:\n  site: part|ner`)),
+    /Jira site `partner`: https:\/\/p\.atlassian/,
+  );
+  assert.match(markdown(await hoverAt(`${sites}target:\n  site: nop|e`)), /`nope` is not declared/);
 });
 
 test('extensions append their Markdown and get the parse of this version only when they ask', async () => {

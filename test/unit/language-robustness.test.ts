@@ -1,6 +1,8 @@
 // Completion and hover never throw, at every position of valid, broken and odd configs: the language
 // server answers every keystroke (DESIGN.md §9.5).
 import { test } from 'node:test';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { complete } from '../../server/src/language/completion';
 import { ConfigText } from '../../server/src/language/config-text';
@@ -8,7 +10,13 @@ import { hover } from '../../server/src/language/hover';
 import { ConfigDocument } from '../../server/src/config/document';
 import { VALID_CONFIG } from '../helpers/configs';
 
+const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
+const exampleTexts = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.sync.yaml'))
+  .map((f) => readFileSync(join(EXAMPLES, f), 'utf8'));
+
 const TEXTS = [
+  ...exampleTexts,
   VALID_CONFIG,
   VALID_CONFIG.slice(0, 400),
   'fields:\n  summary: { target: "unclosed, correlate: { a: [1, 2\n  x:\n\t- tab\n',
@@ -23,13 +31,14 @@ const TEXTS = [
 test('completion and hover answer at every position of odd and broken texts without throwing', async () => {
   for (const source of TEXTS) {
     const text = new ConfigText('file:///t.sync.yaml', 1, source);
+    const parsed = new ConfigDocument('file:///t.sync.yaml', 1, source);
     const lines = source.split('\n');
     for (let line = 0; line < lines.length; line++) {
       for (let character = 0; character <= lines[line]!.length; character++) {
         const position = { line, character };
         try {
           complete(text, position);
-          await hover(text, position, { doc: () => new ConfigDocument('file:///t.sync.yaml', 1, source) });
+          await hover(text, position, { doc: () => parsed });
         } catch (error) {
           assert.fail(
             `threw at ${line}:${character} of ${JSON.stringify(source.slice(0, 40))}: ${String(error)}`,

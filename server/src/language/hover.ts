@@ -12,6 +12,7 @@ import type { TokenStatusResult } from '../protocol/lsp';
 import type { ConfigText } from './config-text';
 import { systemFieldCatalogue } from './field-catalogue';
 import type { FieldCatalogue, FieldInfo, Side } from './field-catalogue';
+import { scanFlow } from './flow';
 import { focusedOnMapping } from './focused-document';
 import { hoverTargetAt } from './hover-target';
 import type { HoverTarget } from './hover-target';
@@ -101,8 +102,27 @@ function schemaMarkdown(path: string[]): string | undefined {
   return lines.join('\n');
 }
 
-function nameMarkdown(target: HoverTarget): string | undefined {
+/** The `url` written for a declared site, read from the text. */
+function siteUrl(text: ConfigText, site: string): string | undefined {
+  const siteLine = text.lineOfPath(['sites', site]);
+  if (siteLine < 0) return undefined;
+  for (const i of text.childLines(siteLine)) if (text.at(i).key === 'url') return text.at(i).value;
+  const own = text.at(siteLine);
+  if (own.valueStart === undefined) return undefined;
+  const entry = scanFlow(text.line(siteLine), own.valueStart).entries.find(
+    (e) => e.parents.length === 0 && e.key?.text === 'url',
+  );
+  return entry?.value?.text;
+}
+
+function nameMarkdown(target: HoverTarget, text: ConfigText): string | undefined {
   const [top, name] = target.path;
+  if (target.part === 'value' && (top === 'source' || top === 'target') && name === 'site') {
+    const url = siteUrl(text, target.text);
+    return url === undefined
+      ? `\`${target.text}\` is not declared under \`sites\`.`
+      : `Jira site \`${target.text}\`: ${url}`;
+  }
   if (target.path.length !== 2 || name === undefined) return undefined;
   if (top === 'sites' && target.part === 'key')
     return `Jira site \`${name}\`: \`source.site\` and \`target.site\` refer to it by this name.`;
@@ -138,7 +158,7 @@ export async function hover(
     const field = catalogue.field(target.text, side);
     sections.push(field ? fieldMarkdown(field, side) : customFieldMarkdown(target.text, side));
   } else {
-    const own = nameMarkdown(target) ?? schemaMarkdown(target.path);
+    const own = nameMarkdown(target, text) ?? schemaMarkdown(target.path);
     if (own) sections.push(own);
   }
   const doc = options.doc;
