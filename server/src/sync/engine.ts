@@ -216,7 +216,7 @@ async function runWithStore(
         ratePerSecond: 0,
         etaSeconds: null,
       });
-      await rebuildLinks(store, target, config.target.project, config.name, source.baseUrl, lag);
+      await rebuildLinks(store, target, config.target.project, config.name, source.baseUrl, lag, now());
       sinceMinutes = null;
     }
     if (!dryRun && store.unfinishedCreateIntents().length > 0) {

@@ -8,6 +8,9 @@ import type { SyncStore } from '../store';
 
 export const LINK_PROPERTY = 'backbone.link';
 
+/** Links created within this span count as recent: the search index may still lack their siblings. */
+const RECENT_MS = 10 * 60_000;
+
 export interface LinkValue {
   v: 1;
   sync: string;
@@ -41,6 +44,8 @@ export interface LinkedTargetIssue {
   targetIssueId: string;
   targetKey: string;
   link: LinkValue;
+  /** Epoch ms of the target issue's creation, when the search returned it. */
+  created?: number;
 }
 
 /** Every target issue the sync user created that carries our link, optionally only recent ones. */
@@ -59,17 +64,28 @@ export async function searchLinkedIssues(
   do {
     const page = await target.api.issueSearch.searchAndReconsileIssuesUsingJqlPost({
       jql,
-      fields: ['summary'],
+      fields: ['created'],
       properties: [LINK_PROPERTY],
       maxResults: 100,
       ...(nextPageToken ? { nextPageToken } : {}),
     });
-    for (const raw of (page.issues ?? []) as { id?: string; key?: string; properties?: unknown }[]) {
+    for (const raw of (page.issues ?? []) as {
+      id?: string;
+      key?: string;
+      properties?: unknown;
+      fields?: { created?: unknown };
+    }[]) {
       if (typeof raw.id !== 'string' || typeof raw.key !== 'string') continue;
       const link = readLink(raw.properties, sync, sourceSite);
       // Lowest target id wins should a source issue ever be linked twice (ORDER BY id ASC).
       if (link && !found.has(link.sourceIssueId)) {
-        found.set(link.sourceIssueId, { targetIssueId: raw.id, targetKey: raw.key, link });
+        const created = typeof raw.fields?.created === 'string' ? Date.parse(raw.fields.created) : NaN;
+        found.set(link.sourceIssueId, {
+          targetIssueId: raw.id,
+          targetKey: raw.key,
+          link,
+          ...(Number.isFinite(created) ? { created } : {}),
+        });
       }
     }
     nextPageToken = page.isLast === true ? undefined : (page.nextPageToken ?? undefined);
@@ -113,8 +129,17 @@ export async function rebuildLinks(
   sync: string,
   sourceSite: string,
   lag: IndexLagOptions,
+  now: Date,
 ): Promise<number> {
-  const found = await searchUntilSettled(() => searchLinkedIssues(target, project, sync, sourceSite), lag);
+  const search = () => searchLinkedIssues(target, project, sync, sourceSite);
+  let found = await search();
+  // The index may lag behind the newest creates. When the sync created issues lately (another machine, a lost
+  // state directory), wait for the index to settle; when its newest link is old (or there is none), no create of
+  // the last seconds can be missing, and a first run does not pay the wait.
+  const recent = [...found.values()].some(
+    (f) => f.created === undefined || now.getTime() - f.created < RECENT_MS,
+  );
+  if (recent) found = await searchUntilSettled(search, lag);
   for (const item of found.values()) {
     store.recordLink({
       sourceIssueId: item.link.sourceIssueId,
