@@ -143,6 +143,44 @@ describe('rich text and values', () => {
   });
 });
 
+describe('values of other field types', () => {
+  it('accepts a multi-user picker of known users and refuses a user picker value that is not a user', async () => {
+    const ok = await t.api('support', 'PUT', '/rest/api/3/issue/SUP-1', {
+      fields: { customfield_10043: [{ accountId: USERS.priya }, { accountId: USERS.aisha }] },
+    });
+    assert.equal(ok.status, 204);
+    const bad = await t.api('engineering', 'POST', '/rest/api/3/issue', {
+      fields: {
+        project: { key: 'ENG' },
+        issuetype: { name: 'Task' },
+        summary: 's',
+        priority: { name: 'P3' },
+        customfield_20010: 'not-an-object',
+      },
+    });
+    assert.deepEqual(bad.body.errors, {
+      customfield_20010: "User 'not-an-object' was not found in the system.",
+    });
+  });
+
+  it('refuses a field set in both fields and update', async () => {
+    const r = await t.api('support', 'PUT', '/rest/api/3/issue/SUP-1', {
+      fields: { labels: ['a'] },
+      update: { labels: [{ add: 'b' }] },
+    });
+    assert.equal(r.status, 400);
+    assert.deepEqual(Object.keys(r.body.errors), ['labels']);
+  });
+
+  it('refuses fields on a transition without a screen', async () => {
+    const r = await t.api('engineering', 'POST', '/rest/api/3/issue/ENG-2/transitions', {
+      transition: { id: '11' },
+      fields: { summary: 'x' },
+    });
+    assert.deepEqual(r.body, { errorMessages: [], errors: { summary: NOT_ON_SCREEN('summary') } });
+  });
+});
+
 describe('users', () => {
   const cannotAssign = (id: string) => ({
     errorMessages: [],
