@@ -4,8 +4,8 @@
 // version and timed here); hover on a mapping also parses the config reduced to that mapping, for the
 // personal-data hover.
 // The "with full parse" column adds the yaml parse of the version to completion, as an upper bound.
-import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
@@ -14,6 +14,7 @@ import { ConfigDocument } from '../../server/src/config/document';
 import { complete } from '../../server/src/language/completion';
 import { ConfigText } from '../../server/src/language/config-text';
 import { hover } from '../../server/src/language/hover';
+import { metadataCatalogue } from '../../server/src/language/metadata-catalogue';
 
 const SCHEMA_URI = 'file:///bench/sync-config.schema.json';
 const URI = 'file:///bench/big.sync.yaml';
@@ -153,6 +154,7 @@ const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(3) : 'n/a');
 
 export default async function bench(): Promise<string> {
   const load = loadavg()[0]!;
+  const stateDir = mkdtempSync(join(tmpdir(), 'backbone-bench-'));
   const yls = yamlLanguageService();
   const rows: string[] = [];
   const ratios: string[] = [];
@@ -162,19 +164,25 @@ export default async function bench(): Promise<string> {
   ] as const) {
     const base = generateConfig(size);
     const positions = positionsOf(base);
-    const ourCompletion = await measure(base, positions, async (text, version, position) =>
-      complete(new ConfigText(URI, version, text), position),
-    );
+    // As the handlers do: the field catalogue of the metadata snapshots (none in this state directory).
+    const ourCompletion = await measure(base, positions, async (text, version, position) => {
+      const lines = new ConfigText(URI, version, text);
+      return complete(lines, position, { catalogue: metadataCatalogue(lines, stateDir) });
+    });
     const ourCompletionParsed = await measure(base, positions, async (text, version, position) => {
       new ConfigDocument(URI, version, text);
-      return complete(new ConfigText(URI, version, text), position);
+      const lines = new ConfigText(URI, version, text);
+      return complete(lines, position, { catalogue: metadataCatalogue(lines, stateDir) });
     });
-    const ourHover = await measure(base, positions, async (text, version, position) =>
-      hover(new ConfigText(URI, version, text), position, {
+    const ourHover = await measure(base, positions, async (text, version, position) => {
+      const lines = new ConfigText(URI, version, text);
+      return hover(lines, position, {
+        catalogue: metadataCatalogue(lines, stateDir),
         doc: () => new ConfigDocument(URI, version, text),
         tokenStatus: async () => ({ inEnvironment: true, inSecretStorage: false }),
-      }),
-    );
+        context: { stateDir },
+      });
+    });
     const theirCompletion = await measure(base, positions, (text, version, position) =>
       yls.doComplete(TextDocument.create(URI, 'yaml', version, text), position, false),
     );
@@ -190,6 +198,7 @@ export default async function bench(): Promise<string> {
       `${label}: completion p95 incl. full parse / their median = ${ratio(ourCompletionParsed.p95, theirCompletion.median)}`,
     );
   }
+  rmSync(stateDir, { recursive: true, force: true });
   return [
     '## Authoring: completion and hover latency',
     '',
