@@ -7,6 +7,11 @@ import type { ConfigDiagnostic } from './diagnostic';
 export interface ValidationContext {
   /** The state directory (`backbone.stateDirectory` / `--state-dir`), where metadata snapshots live. */
   stateDir?: string;
+  /**
+   * False when a run checks its config: predictions from metadata snapshots describe the remote sites, which
+   * the run itself will meet, so they must not stop issues that would sync fine. The editor shows them.
+   */
+  predictions?: boolean;
   /** The current time, for age checks (tests pass a fixed clock). */
   now?: Date;
 }

@@ -13,6 +13,7 @@ import { checkStatuses } from './statuses';
 export const metadataValidator: Validator = {
   id: 'metadata',
   validate(doc, context): ConfigDiagnostic[] {
+    if (context.predictions === false) return [];
     const metadata = metadataContext(doc, context);
     if (!metadata) return [];
     const used = usedTargetIssueTypes(metadata);

@@ -18,7 +18,8 @@ const SEVERITY_ERROR = 1;
 /** Loads and checks the config; nothing is written. */
 export async function loadValidConfig(configPath: string, stateDir?: string): Promise<Preflight> {
   const absolute = resolvePath(configPath);
-  const loaded = await loadConfigFile(absolute, stateDir ? { stateDir } : {});
+  // Metadata predictions do not block a run: the run meets the real sites and records entries instead.
+  const loaded = await loadConfigFile(absolute, { ...(stateDir ? { stateDir } : {}), predictions: false });
   if (!loaded.ok) {
     if (loaded.ioError) return { ok: false, exitCode: 2, message: loaded.ioError, codes: [] };
     const errors = loaded.diagnostics.filter((d) => d.severity === SEVERITY_ERROR);
