@@ -196,6 +196,10 @@ fields:
     );
     lines.push(
       '',
+      'Where the time above the bound goes: fixed costs of every run (config validation, opening the store, the permission preflight, one approximate count: about 1–2 s), the first 429 (its `Retry-After` of at least 1 s pauses the site before pacing starts), the export pages, which are sequential by nature (`nextPageToken`) and therefore not divided by the concurrency, and the fsynced create intents. On a loaded machine the emulator, which shares the 2 cores, is slower too: compare the engine CPU column with the wall time.',
+    );
+    lines.push(
+      '',
       `Load average when measured: ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' / ')} (1 / 5 / 15 min) on ${cpus().length} cores.`,
