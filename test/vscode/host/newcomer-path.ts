@@ -42,6 +42,9 @@ fields:
 `;
 }
 
+/** The run's outcome notification: the demo config opens entries for environment (2) and assignee (3). */
+const FINISHED = /finished with \d+ open troubleshooting entries/;
+
 export function newcomerPath(emulator: Pick<RunningEmulator, 'url'>): Step[] {
   return [
     {
@@ -76,15 +79,17 @@ export function newcomerPath(emulator: Pick<RunningEmulator, 'url'>): Step[] {
       async run(d) {
         await d.answerInput('DEMO_SUPPORT_TOKEN', 'demo-support-token');
         await d.answerInput('DEMO_ENGINEERING_TOKEN', 'demo-engineering-token');
-        await d.notification(/finished with 2 open troubleshooting entries/);
+        await d.notification(FINISHED);
       },
     },
     {
       name: 'the Troubleshooting view lists the entries by sync and issue',
       shot: '4-troubleshooting-tree',
       async run(d) {
-        const toast = await d.notification(/finished with 2 open troubleshooting entries/);
-        await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Show Entries' }).first().click();
+        // "Show Entries" on the run's notification reveals the Troubleshooting view.
+        const finished = await d.notification(FINISHED);
+        await finished.locator('.monaco-button', { hasText: 'Show Entries' }).first().click();
+        await d.hideNotifications();
         await d.openSideBarContainer();
         await d.treeRow('Field not on screen: environment').first().waitFor({ timeout: 90_000 });
         const rows = await d.treeRow('Field not on screen: environment').count();
@@ -115,8 +120,8 @@ export function newcomerPath(emulator: Pick<RunningEmulator, 'url'>): Step[] {
         const row = d.treeRow('Field not on screen: environment').first();
         await row.hover();
         await row.locator('.actions .action-label[aria-label="Retry"]').click();
-        await d.notification(/resolved/);
         await d.waitForRowCount('Field not on screen: environment', 1);
+        await d.notification(/: resolved\./);
       },
     },
   ];

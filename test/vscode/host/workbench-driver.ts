@@ -47,18 +47,32 @@ export class WorkbenchDriver {
   /** Answers a quick input whose title contains `titlePart` (e.g. a token prompt). */
   async answerInput(titlePart: string, text: string): Promise<void> {
     const widget = this.quickInput();
-    await widget
-      .locator('.quick-input-title', { hasText: titlePart })
-      .waitFor({ state: 'visible', timeout: LONG });
-    await widget.locator('input').fill(text);
+    const title = widget.locator('.quick-input-title', { hasText: titlePart });
+    await title.waitFor({ state: 'visible', timeout: LONG });
+    await widget.locator('.quick-input-box input').first().fill(text);
     await this.page.keyboard.press('Enter');
+    // Accepted: this prompt is gone (the next one, if any, has another title).
+    await title.waitFor({ state: 'hidden', timeout: LONG });
   }
 
-  /** Waits for a notification toast containing `text` (innerText, as a person reads it) and returns it. */
+  /**
+   * Waits for a notification containing `text` and returns it. Headless, the workbench shows notifications
+   * in the notification center rather than as toasts, so this opens the center (the bell) as a person would.
+   */
   async notification(text: string | RegExp): Promise<Locator> {
-    const toast = this.page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-    await toast.waitFor({ state: 'visible', timeout: LONG });
-    return toast;
+    const center = this.page.locator('.notifications-center.visible');
+    if (!(await center.isVisible())) await this.runCommand('Notifications: Show Notifications');
+    const item = this.page
+      .locator('.notifications-center .notification-list-item', { hasText: text })
+      .first();
+    await item.waitFor({ state: 'visible', timeout: LONG });
+    return item;
+  }
+
+  async hideNotifications(): Promise<void> {
+    if (await this.page.locator('.notifications-center.visible').isVisible()) {
+      await this.runCommand('Notifications: Hide Notifications');
+    }
   }
 
   async notificationText(toast: Locator): Promise<string> {
@@ -78,13 +92,9 @@ export class WorkbenchDriver {
   }
 
   async openSideBarContainer(): Promise<void> {
-    const item = this.activityBarItem();
-    const checked = await item.getAttribute('aria-expanded');
-    if (checked !== 'true') await item.click();
-    await this.page
-      .locator('.sidebar .pane-header', { hasText: /Troubleshooting/i })
-      .first()
-      .waitFor({ timeout: LONG });
+    const header = this.page.locator('.sidebar .pane-header', { hasText: /Troubleshooting/i }).first();
+    if (!(await header.isVisible())) await this.activityBarItem().click();
+    await header.waitFor({ timeout: LONG });
   }
 
   async screenshot(path: string): Promise<void> {
