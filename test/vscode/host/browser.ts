@@ -55,7 +55,7 @@ export async function openWorkbench(
 ): Promise<Workbench> {
   const browser = await launchChromium(options.env);
   try {
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 } });
     const page = await context.newPage();
     if (options.beforeOpen) await options.beforeOpen(page);
     await page.goto(workbenchUrl(origin, folder, options.payload));

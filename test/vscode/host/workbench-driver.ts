@@ -93,7 +93,7 @@ export class WorkbenchDriver {
 
   async openSideBarContainer(): Promise<void> {
     const header = this.page.locator('.sidebar .pane-header', { hasText: /Troubleshooting/i }).first();
-    if (!(await header.isVisible())) await this.activityBarItem().click();
+    if (!(await header.isVisible())) await this.activityBarItem().click({ force: true });
     await header.waitFor({ timeout: LONG });
   }
 
