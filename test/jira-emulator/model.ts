@@ -39,6 +39,8 @@ export interface UserSeed {
   accountType?: 'atlassian' | 'app' | 'customer';
   /** The API token that authenticates this user's email with basic auth; users without one cannot log in. */
   apiToken?: string;
+  /** Global permission keys: `ADMINISTER` (Administer Jira) lets the user read workflows and workflow schemes. */
+  globalPermissions?: string[];
 }
 
 /** Custom field kinds, each with the schema Jira reports for it. */

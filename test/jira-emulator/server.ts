@@ -13,6 +13,7 @@ import { addSearchRoutes } from './endpoints/search';
 import { addTransitionRoutes } from './endpoints/transitions';
 import { addUserRoutes } from './endpoints/users';
 import { addWatcherAndPropertyRoutes } from './endpoints/watchers-properties';
+import { addWorkflowRoutes } from './endpoints/workflows';
 import { Faults } from './faults';
 import type { Reply } from './http';
 import { jiraError } from './http';
@@ -44,6 +45,7 @@ addTransitionRoutes(router);
 addCommentRoutes(router);
 addWatcherAndPropertyRoutes(router);
 addUserRoutes(router);
+addWorkflowRoutes(router);
 
 const V2_WRITE =
   'This Jira emulator rejects writes to /rest/api/2: the engine must write Atlassian Document Format through /rest/api/3 (a string description makes jira.js fall back to /rest/api/2).';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { stateDirFor } from '../store/cli-support';
 import type { SiteLimiter } from '../jira/limiter';
 import { describeError, JiraNetworkError, JiraRequestError } from '../jira/errors';
-import { fetchSiteMetadata } from '../sync/metadata';
+import { fetchSiteMetadataWithWorkflows } from '../sync/metadata';
 import { connectSites, loadValidConfig } from '../sync/preflight';
 import { parseVerbArgs } from './args';
 import { EXIT, type VerbMain } from './io';
@@ -44,7 +44,7 @@ export const main: VerbMain = async (args, io) => {
   const dir = join(stateDir, 'metadata', pre.config.name);
   for (const [name, site] of bySiteName) {
     try {
-      const snapshot = await fetchSiteMetadata(pre.config, name, site);
+      const { snapshot, workflows } = await fetchSiteMetadataWithWorkflows(pre.config, name, site);
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `${name}.json`);
       writeFileSync(`${path}.tmp`, `${JSON.stringify(snapshot, null, 2)}\n`);
@@ -53,6 +53,12 @@ export const main: VerbMain = async (args, io) => {
       io.stdout(
         `${path}: ${snapshot.fields.length} fields, ${snapshot.projects.length} project(s), ${types} issue types\n`,
       );
+      // Common in real Jira: a sync user without admin rights. The snapshot is still useful; say what it lacks.
+      if (workflows === 'forbidden') {
+        io.stdout(
+          `note: site '${name}': no workflow transitions in the snapshot, so \`status-unreachable\` is not checked for its projects: reading workflows needs Jira's Administer Jira global permission, which the sync user lacks (statuses per issue type are still checked by \`unknown-status\`).\n`,
+        );
+      }
     } catch (error) {
       if (error instanceof JiraRequestError || error instanceof JiraNetworkError) {
         io.stderr(

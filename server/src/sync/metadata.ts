@@ -2,6 +2,11 @@
 // the shape of schemas/metadata-snapshot.schema.json: fields with their schema types, the projects the config
 // names with their issue types, create-screen fields (with `required`), statuses and workflow transitions.
 // No users: no names, emails, avatars or account IDs.
+//
+// Statuses per issue type come from `project/{key}/statuses` (Browse Projects). The workflow graph (transitions
+// and the initial status) needs workflow search and the projects' workflow schemes, which Jira shows only to
+// holders of the Administer Jira global permission: without it the snapshot keeps the statuses, omits the
+// transitions, and says so (`workflows: 'forbidden'`), so that the checks that need them stay quiet.
 import type { SyncConfig } from '../config/model';
 import type { JiraSite } from '../jira/client';
 import { JiraRequestError } from '../jira/errors';
@@ -40,7 +45,15 @@ export interface MetadataSnapshot {
   statuses?: { id: string; name: string; category?: string }[];
 }
 
-/** Reads an endpoint a site may not offer (older sites, the emulator): undefined on 404/405. */
+/** How far a snapshot knows the workflows: `forbidden` = the sync user lacks Administer Jira. */
+export type WorkflowsFetched = 'fetched' | 'forbidden' | 'unavailable';
+
+export interface SiteMetadataResult {
+  snapshot: MetadataSnapshot;
+  workflows: WorkflowsFetched;
+}
+
+/** Reads an endpoint a site may not offer or not show this user: undefined on 403/404/405. */
 async function optional<T>(run: () => Promise<T>): Promise<T | undefined> {
   try {
     return await run();
@@ -72,6 +85,16 @@ export async function fetchSiteMetadata(
   site: JiraSite,
   now = new Date(),
 ): Promise<MetadataSnapshot> {
+  return (await fetchSiteMetadataWithWorkflows(config, siteName, site, now)).snapshot;
+}
+
+/** The snapshot of one site, and whether its workflows (transitions, initial statuses) could be read. */
+export async function fetchSiteMetadataWithWorkflows(
+  config: SyncConfig,
+  siteName: string,
+  site: JiraSite,
+  now = new Date(),
+): Promise<SiteMetadataResult> {
   const projectKeys = [
     ...new Set([config.source, config.target].filter((p) => p.site === siteName).map((p) => p.project)),
   ];
@@ -104,6 +127,8 @@ export async function fetchSiteMetadata(
         : {}),
     }));
 
+  const statusNames = new Map(statuses.map((s) => [s.id, s.name]));
+  let workflows: WorkflowsFetched = 'fetched';
   const projects: MetadataSnapshot['projects'] = [];
   for (const key of projectKeys) {
     const project = await site.request<{
@@ -118,6 +143,12 @@ export async function fetchSiteMetadata(
         `/rest/api/3/project/${encodeURIComponent(key)}/statuses`,
       ),
     );
+    const graph =
+      workflows === 'forbidden' || project.id === undefined
+        ? undefined
+        : await workflowGraphs(site, String(project.id), statusNames);
+    if (graph === 'forbidden') workflows = 'forbidden';
+    else if (graph === undefined && workflows === 'fetched') workflows = 'unavailable';
     const issueTypes: MetadataSnapshot['projects'][number]['issueTypes'] = [];
     for (const type of project.issueTypes ?? []) {
       if (typeof type.id !== 'string' || typeof type.name !== 'string') continue;
@@ -126,12 +157,15 @@ export async function fetchSiteMetadata(
         ?.find((t) => t.id === type.id || t.name === type.name)
         ?.statuses?.filter((s): s is StatusRef => typeof s.id === 'string' && typeof s.name === 'string')
         .map((s) => ({ id: s.id, name: s.name }));
+      const workflow = graph && graph !== 'forbidden' ? graph(type.id) : undefined;
       issueTypes.push({
         id: type.id,
         name: type.name,
         ...(type.subtask !== undefined ? { subtask: type.subtask } : {}),
         ...(createFields ? { createFields } : {}),
-        ...(typeStatuses ? { statuses: typeStatuses } : {}),
+        ...(typeStatuses || workflow ? { statuses: typeStatuses ?? workflow?.statuses ?? [] } : {}),
+        ...(workflow ? { transitions: workflow.transitions } : {}),
+        ...(workflow?.initialStatus ? { initialStatus: workflow.initialStatus } : {}),
       });
     }
     projects.push({
@@ -141,7 +175,7 @@ export async function fetchSiteMetadata(
       issueTypes,
     });
   }
-  return {
+  const snapshot: MetadataSnapshot = {
     version: 1,
     sync: config.name,
     site: { name: siteName, url: site.baseUrl },
@@ -150,6 +184,91 @@ export async function fetchSiteMetadata(
     projects,
     ...(statuses.length > 0 ? { statuses } : {}),
   };
+  return { snapshot, workflows: projectKeys.length === 0 ? 'fetched' : workflows };
+}
+
+interface WorkflowGraph {
+  statuses: StatusRef[];
+  transitions: { id: string; name: string; from: StatusRef[]; to: StatusRef }[];
+  initialStatus?: StatusRef;
+}
+
+interface RawWorkflow {
+  id?: { name?: string };
+  statuses?: { id?: string; name?: string }[];
+  transitions?: { id?: string; name?: string; from?: string[]; to?: string; type?: string }[];
+}
+
+/**
+ * The workflow of each issue type of one project, from its workflow scheme and workflow search: a lookup by
+ * issue type id (undefined for a type whose workflow was not found), `forbidden` when the user may not read
+ * workflows (403), undefined when the site does not offer them or the project has no classic scheme.
+ */
+async function workflowGraphs(
+  site: JiraSite,
+  projectId: string,
+  siteStatusNames: ReadonlyMap<string, string>,
+): Promise<((issueTypeId: string) => WorkflowGraph | undefined) | 'forbidden' | undefined> {
+  let forbidden = false;
+  const read = async <T>(path: string, query: Record<string, string>) => {
+    try {
+      return await site.request<T>('GET', path, undefined, query);
+    } catch (error) {
+      if (error instanceof JiraRequestError && error.status === 403) forbidden = true;
+      else if (!(error instanceof JiraRequestError && (error.status === 404 || error.status === 405)))
+        throw error;
+      return undefined;
+    }
+  };
+  const schemes = await read<{
+    values?: {
+      projectIds?: string[];
+      workflowScheme?: { defaultWorkflow?: string; issueTypeMappings?: Record<string, string> };
+    }[];
+  }>('/rest/api/3/workflowscheme/project', { projectId });
+  if (forbidden) return 'forbidden';
+  // Team-managed projects are left out of the answer: their workflows are not classic ones.
+  const scheme = schemes?.values?.find((v) => v.projectIds?.map(String).includes(projectId))?.workflowScheme;
+  if (!scheme) return undefined;
+  const mappings = scheme.issueTypeMappings ?? {};
+  const defaultWorkflow = scheme.defaultWorkflow ?? 'jira';
+  const names = [...new Set([defaultWorkflow, ...Object.values(mappings)])];
+  const byName = new Map<string, WorkflowGraph>();
+  // One search per workflow name: Jira reads `workflowName` as a repeated parameter, and the names may hold commas.
+  for (const name of names) {
+    const page = await read<{ values?: RawWorkflow[] }>('/rest/api/3/workflow/search', {
+      workflowName: name,
+      expand: 'transitions,statuses',
+    });
+    if (forbidden) return 'forbidden';
+    if (!page) return undefined;
+    for (const raw of page.values ?? [])
+      if (raw.id?.name === name) byName.set(name, graphOf(raw, siteStatusNames));
+  }
+  return (issueTypeId) => byName.get(mappings[issueTypeId] ?? defaultWorkflow);
+}
+
+/** One workflow in the snapshot's shape; transition ends are status ids in Jira's answer. */
+function graphOf(raw: RawWorkflow, siteStatusNames: ReadonlyMap<string, string>): WorkflowGraph {
+  const names = new Map(siteStatusNames);
+  for (const s of raw.statuses ?? [])
+    if (typeof s.id === 'string' && typeof s.name === 'string') names.set(s.id, s.name);
+  const ref = (id: string): StatusRef => ({ id, name: names.get(id) ?? id });
+  const statuses = (raw.statuses ?? [])
+    .filter((s): s is StatusRef => typeof s.id === 'string' && typeof s.name === 'string')
+    .map((s) => ({ id: s.id, name: s.name }));
+  const graph: WorkflowGraph = { statuses, transitions: [] };
+  for (const t of raw.transitions ?? []) {
+    if (typeof t.to !== 'string' || typeof t.id !== 'string') continue;
+    if (t.type === 'initial') {
+      graph.initialStatus = ref(t.to);
+      continue;
+    }
+    // A global transition starts from any status: the snapshot's empty `from`.
+    const from = t.type === 'global' ? [] : (t.from ?? []).map(ref);
+    graph.transitions.push({ id: t.id, name: t.name ?? t.id, from, to: ref(t.to) });
+  }
+  return graph;
 }
 
 async function createScreen(site: JiraSite, project: string, issueTypeId: string) {
