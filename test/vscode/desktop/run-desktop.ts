@@ -15,7 +15,10 @@ const emulator = await startEmulator({ seed: 'demo.json' });
 const scratch = mkdtempSync(join(tmpdir(), 'bbs-desktop-'));
 let exitCode = 0;
 try {
-  const workspace = makeWorkspace(scratch, { emulatorUrl: emulator.url });
+  const workspace = makeWorkspace(scratch, {
+    emulatorUrl: emulator.url,
+    grep: process.env.BACKBONE_E2E_GREP,
+  });
   const extensionTestsPath = await buildSuite();
   await runTests({
     extensionDevelopmentPath: projectRoot,

@@ -69,7 +69,7 @@ try {
 
   await stage('suite in a trusted workspace (code-server)', () =>
     withServer(false, async (server, emulator) => {
-      const workspace = makeWorkspace(server.env.TMPDIR, { emulatorUrl: emulator.url });
+      const workspace = makeWorkspace(server.env.TMPDIR, { emulatorUrl: emulator.url, grep });
       const result = await runSuiteInWorkbench(server, workspace, suite, { logName: 'workbench-trusted' });
       totals.passed += result.passed;
       totals.failed += result.failed;
@@ -84,7 +84,7 @@ try {
   );
   await stage('suite in an untrusted workspace (code-server, workspace trust on)', () =>
     withServer(true, async (server, emulator) => {
-      const workspace = makeWorkspace(server.env.TMPDIR, { emulatorUrl: emulator.url });
+      const workspace = makeWorkspace(server.env.TMPDIR, { emulatorUrl: emulator.url, grep });
       const result = await runSuiteInWorkbench(server, workspace, suite, { logName: 'workbench-untrusted' });
       totals.passed += result.passed;
       totals.failed += result.failed;

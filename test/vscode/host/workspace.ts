@@ -15,6 +15,8 @@ export interface WorkspaceOptions {
   emulatorUrl?: string;
   /** `backbone.stateDirectory` of the workspace: the state of this run's syncs, never the user's. */
   stateDirectory?: string;
+  /** Runs only the tests whose name contains this (BACKBONE_E2E_GREP of the runner). */
+  grep?: string;
 }
 
 export function makeWorkspace(parent = tmpdir(), options: WorkspaceOptions = {}): string {
@@ -28,7 +30,7 @@ export function makeWorkspace(parent = tmpdir(), options: WorkspaceOptions = {})
   );
   writeFileSync(
     join(folder, RUN_INFO_FILE),
-    `${JSON.stringify({ emulatorUrl: options.emulatorUrl ?? null })}\n`,
+    `${JSON.stringify({ emulatorUrl: options.emulatorUrl ?? null, grep: options.grep ?? null })}\n`,
   );
   return folder;
 }
