@@ -252,7 +252,11 @@ for (const c of cases) {
       stateDir: h.stateDir,
       target: { entryId: entry.id },
       env: h.env,
-      extra: { indexLag: { settleMs: 50, maxSearches: 3 }, transport: { baseDelayMs: 5, maxDelayMs: 50 } },
+      extra: {
+        indexLag: { settleMs: 50, maxSearches: 3 },
+        transport: { baseDelayMs: 5, maxDelayMs: 50 },
+        transientBackoffMs: 20,
+      },
     });
     assert.ok(retried.ok);
     const result = retried.runs[0]?.result;

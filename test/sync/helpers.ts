@@ -56,6 +56,7 @@ export async function startHarness(
         concurrency: 4,
         indexLag: { settleMs: 50, maxSearches: 3 },
         transport: { baseDelayMs: 5, maxDelayMs: 50 },
+        transientBackoffMs: 20,
         emit: (e) => events.push(e),
         ...extra,
       });

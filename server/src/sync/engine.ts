@@ -32,6 +32,8 @@ export interface RunOptions {
   onlySourceIssueIds?: string[];
   /** Index lag tolerance when links are rebuilt or intents replayed. */
   indexLag?: Partial<IndexLagOptions>;
+  /** First pause before re-importing issues that hit transient failures (doubles per pass; tests make it short). */
+  transientBackoffMs?: number;
   /** Transport tuning (tests make backoff short). */
   transport?: Omit<ClientOptions, 'concurrency' | 'limiters' | 'signal'>;
   now?: () => Date;
@@ -374,7 +376,8 @@ async function runWithStore(
     // once the rest is done, after replaying the create intents; the last attempt opens entries.
     for (let attempt = 1; attempt <= TRANSIENT_PASSES && deferred.length > 0 && !cancelled; attempt++) {
       const batch = deferred.splice(0);
-      await sleep(Math.min(250 * 2 ** (attempt - 1), 4000), signal);
+      const first = options.transientBackoffMs ?? 250;
+      await sleep(Math.min(first * 2 ** (attempt - 1), first * 16), signal);
       if (!dryRun && store.unfinishedCreateIntents().length > 0) {
         await replayCreateIntents(
           store,
