@@ -1,6 +1,8 @@
 // Runs against the Jira emulator: entries in the tree and on the mapping line, retry after fixing Jira,
 // cancel of a slow run, one run per sync.
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../../client/src/runs';
 import type { RetryResult } from '../../../client/src/commands';
@@ -13,7 +15,7 @@ import {
   writeWorkspaceFile,
 } from './emulator';
 import { test } from './harness';
-import { fileInWorkspace, waitForDiagnostics, waitForEvent } from './helpers';
+import { EXTENSION_ID, fileInWorkspace, waitForDiagnostics, waitForEvent } from './helpers';
 
 const entryDiagnostics = (uri: vscode.Uri): vscode.Diagnostic[] =>
   vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'backbone-sync run');
@@ -116,4 +118,33 @@ test('a dry run resolves with its outcome and writes nothing', async () => {
   const result = await vscode.commands.executeCommand<RunResult>('backbone.dryRun', uri);
   assert.ok(result.exitCode === 0 || result.exitCode === 1, JSON.stringify(result));
   assert.equal(result.counts?.exported, 30);
+});
+
+test('a run started in a terminal (the CLI) shows up in the Troubleshooting tree through the store watcher', async () => {
+  const api = await extensionApi();
+  useEmulatorEnvironment();
+  await emulator.reset();
+  const uri = await writeWorkspaceFile('e2e-terminal.sync.yaml', demoConfig('e2e-terminal'));
+  const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath as string;
+  const stateDir = vscode.workspace.getConfiguration('backbone').get<string>('stateDirectory') as string;
+  const shown = waitForEvent(
+    api.onDidRefresh,
+    () => treeLines(api).some((line) => line.startsWith('e2e-terminal / ')),
+    'the tree to show the terminal run',
+    120_000,
+  );
+  // As a person would in a terminal: the CLI, with the tokens in its environment.
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [join(extensionPath, 'dist', 'cli.js'), 'run', uri.fsPath, '--state-dir', stateDir],
+      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' },
+    );
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  assert.equal(exitCode, 1, 'the terminal run ends with open entries');
+  await shown;
+  const lines = treeLines(api).filter((line) => line.startsWith('e2e-terminal / '));
+  assert.equal(lines.length, 2, lines.join('\n'));
 });
