@@ -55,7 +55,7 @@ export function formatSummary(result: RunResult, entries: EntrySummary[], dryRun
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = [
-    `${dryRun ? 'Dry run' : 'Sync'} ${OUTCOME_TEXT[result.outcome] ?? result.outcome} in ${(result.durationMs / 1000).toFixed(1)} s (exit ${result.exitCode})`,
+    `${dryRun ? 'Dry run (nothing was written; counts are what a run would do)' : 'Sync'} ${dryRun && result.outcome === 'synced' ? 'finished' : (OUTCOME_TEXT[result.outcome] ?? result.outcome)} in ${(result.durationMs / 1000).toFixed(1)} s (exit ${result.exitCode})`,
     ...rows.map(([label, n]) => `  ${label.padEnd(width)}  ${String(n).padStart(6)}`),
     `  requests: ${Object.entries(result.requests)
       .map(([site, n]) => `${site} ${n}`)

@@ -110,9 +110,12 @@ export async function runSync(options: RunOptions): Promise<RunResult> {
   }
   const { source, target } = sites;
   const tally = (): void => {
+    // Source and target may be the same site: its counts add up.
+    for (const key of Object.keys(requests)) delete requests[key];
+    for (const key of Object.keys(writes)) delete writes[key];
     for (const site of [source, target]) {
-      requests[site.name] = site.stats.requests;
-      writes[site.name] = site.stats.writes;
+      requests[site.name] = (requests[site.name] ?? 0) + site.stats.requests;
+      writes[site.name] = (writes[site.name] ?? 0) + site.stats.writes;
     }
   };
 
