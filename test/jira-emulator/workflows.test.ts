@@ -123,6 +123,28 @@ describe('the workflow graph (Administer Jira)', () => {
   });
 });
 
+describe('bulk get workflows (POST /rest/api/3/workflows, the successor of workflow search)', () => {
+  it('returns the workflow of a project and issue type, with transition links by status reference', async () => {
+    const r = await t.api('engineering', 'POST', '/rest/api/3/workflows', {
+      projectAndIssueTypes: [{ projectId: '10100', issueTypeId: '10104' }],
+    });
+    assert.equal(r.status, 200);
+    assert.deepEqual(
+      r.body.workflows.map((w: { name: string }) => w.name),
+      ['ENG: Bug workflow'],
+    );
+    const ids = Object.fromEntries(r.body.statuses.map((s: { id: string; name: string }) => [s.name, s.id]));
+    const transitions = r.body.workflows[0].transitions;
+    const initial = transitions.find((x: { type: string }) => x.type === 'INITIAL');
+    assert.equal(initial.toStatusReference, ids['To Do']);
+    const review = transitions.find((x: { name: string }) => x.name === 'Send to review');
+    assert.deepEqual(review.links, [{ fromStatusReference: ids['In Progress'] }]);
+    assert.equal(transitions.find((x: { name: string }) => x.name === 'Done').type, 'GLOBAL');
+    const denied = await t.api('engineering', 'POST', '/rest/api/3/workflows', {}, PRIYA);
+    assert.equal(denied.status, 403);
+  });
+});
+
 describe('jira.js reads them with onSchemaMismatch throw', () => {
   it('projects.getAllStatuses, workflowStatuses.getStatuses, workflowSchemeProjectAssociations', async () => {
     const eng = client('engineering');
@@ -134,6 +156,10 @@ describe('jira.js reads them with onSchemaMismatch throw', () => {
       projectId: [10100],
     });
     assert.equal(schemes.values[0]?.workflowScheme?.defaultWorkflow, 'ENG: Default workflow');
+    const read = await eng.workflows.readWorkflows({
+      projectAndIssueTypes: [{ projectId: '10100', issueTypeId: '10104' }],
+    });
+    assert.equal(read.workflows?.[0]?.name, 'ENG: Bug workflow');
     const denied = client('engineering', PRIYA);
     await assert.rejects(
       denied.workflowSchemeProjectAssociations.getWorkflowSchemeProjectAssociations({ projectId: [10100] }),

@@ -169,7 +169,90 @@ function schemeAssociations(req: EmulatorRequest): Reply {
   return ok({ values });
 }
 
+/** Jira's status category keys in the newer workflow APIs. */
+const CATEGORY_CODE = { new: 'TODO', indeterminate: 'IN_PROGRESS', done: 'DONE' } as const;
+
+/** One workflow in the shape of the newer workflow APIs (JiraWorkflow): statuses and links by status id. */
+function jiraWorkflowJson(site: SiteState, entry: { name: string; workflow: WorkflowSeed }) {
+  const ref = (name: string) => statusId(site, name);
+  return {
+    id: `emulated-${Buffer.from(entry.name).toString('hex').slice(0, 24)}`,
+    name: entry.name,
+    description: '',
+    scope: { type: 'GLOBAL' },
+    version: { id: `emulated-version-${entry.name.length}`, versionNumber: 1 },
+    isEditable: false,
+    statuses: workflowStatuses(site, entry.workflow).map((name) => ({
+      statusReference: ref(name),
+      properties: {},
+      deprecated: false,
+    })),
+    transitions: [
+      {
+        id: '1',
+        name: 'Create',
+        description: '',
+        type: 'INITIAL',
+        toStatusReference: ref(entry.workflow.initial),
+        links: [],
+        actions: [],
+        validators: [],
+        triggers: [],
+        properties: {},
+      },
+      ...entry.workflow.transitions.map((t) => ({
+        id: t.id,
+        name: t.name,
+        description: '',
+        type: t.from ? 'DIRECTED' : 'GLOBAL',
+        toStatusReference: ref(t.to),
+        links: (t.from ?? []).map((s) => ({ fromStatusReference: ref(s) })),
+        actions: [],
+        validators: [],
+        triggers: [],
+        properties: {},
+      })),
+    ],
+  };
+}
+
+/**
+ * `POST /rest/api/3/workflows` (Bulk get workflows), the successor of workflow search: workflows by name or by
+ * project and issue type. Company-managed workflows need Administer Jira; the spec documents no 403 for it, so
+ * the emulator answers as Jira's other admin operations do.
+ */
+function readWorkflows(req: EmulatorRequest): Reply {
+  if (!isAdministrator(req)) return jiraError(403, ['Only Jira administrators can access workflows.']);
+  const body = (req.body ?? {}) as {
+    projectAndIssueTypes?: { projectId?: string; issueTypeId?: string }[];
+    workflowNames?: string[];
+  };
+  const wanted = new Set(body.workflowNames ?? []);
+  for (const pair of body.projectAndIssueTypes ?? []) {
+    const project = req.site.project(String(pair.projectId ?? ''));
+    const type = req.site.issueTypeByIdOrName(String(pair.issueTypeId ?? ''));
+    if (!project || !type || !project.issueTypes.includes(type.name)) continue;
+    const key = project.workflows[type.name] ? type.name : '*';
+    wanted.add(workflowName(project.key, key));
+  }
+  const workflows = allWorkflows(req.site).filter((w) => wanted.has(w.name));
+  const used = new Set(workflows.flatMap((w) => workflowStatuses(req.site, w.workflow)));
+  return ok({
+    workflows: workflows.map((w) => jiraWorkflowJson(req.site, w)),
+    statuses: Object.entries(req.site.config.statuses)
+      .filter(([name]) => used.has(name))
+      .map(([name, s]) => ({
+        id: s.id,
+        statusReference: s.id,
+        name,
+        statusCategory: CATEGORY_CODE[s.category],
+        scope: { type: 'GLOBAL' },
+      })),
+  });
+}
+
 export function addWorkflowRoutes(router: Router): void {
+  router.add('POST', '/rest/api/3/workflows', readWorkflows);
   router.add('GET', '/rest/api/3/project/{projectIdOrKey}/statuses', projectStatuses);
   router.add('GET', '/rest/api/3/status', siteStatuses);
   router.add('GET', '/rest/api/3/workflow/search', workflowSearch);
