@@ -1,5 +1,6 @@
 // The sync engine: one run of one config, source → target (DESIGN.md §6). Front ends (the CLI, the extension
 // through the CLI) pass an event sink and an AbortSignal; the result is a typed value with the exit code of §7.
+import { setMaxListeners } from 'node:events';
 import type { SyncConfig } from '../config/model';
 import type { ConfigDocument } from '../config/document';
 import type { ClientOptions, JiraSite } from '../jira/client';
@@ -59,6 +60,8 @@ const TRANSIENT_PASSES = 6;
 /** Runs a sync once. Never throws for anything a user can cause; returns the outcome and exit code. */
 export async function runSync(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
+  // Every waiting request listens to the run's signal: many at once is by design, not a leak.
+  if (options.signal) setMaxListeners(0, options.signal);
   const emit = options.emit ?? (() => {});
   const counts = emptyCounts();
   const requests: Record<string, number> = {};
