@@ -99,3 +99,28 @@ test('without Administer Jira, metadata keeps the statuses, omits transitions an
     await h.close();
   }
 });
+
+test('where workflow search is removed (410), metadata reads the same workflows from bulk get workflows', async () => {
+  const h = await startHarness();
+  try {
+    h.emulator.setFaults({ rules: [{ kind: 'status', path: '^/rest/api/3/workflow/search$', status: 410 }] });
+    const { code, out, eng } = await fetchMetadata(h);
+    assert.equal(code, 0, out);
+    assert.doesNotMatch(out, /note:/);
+    assert.ok(
+      h.emulator
+        .requests('engineering')
+        .some((r) => r.method === 'POST' && r.path === '/rest/api/3/workflows'),
+    );
+    const bug = eng.projects.find((p) => p.key === 'ENG')?.issueTypes.find((t) => t.name === 'Bug');
+    assert.equal(bug?.initialStatus?.name, 'To Do');
+    const review = bug?.transitions?.find((t) => t.name === 'Send to review');
+    assert.deepEqual(review && { from: review.from.map((s) => s.name), to: review.to.name }, {
+      from: ['In Progress'],
+      to: 'In Review',
+    });
+    assert.deepEqual(bug?.transitions?.find((t) => t.name === 'Done')?.from, []);
+  } finally {
+    await h.close();
+  }
+});

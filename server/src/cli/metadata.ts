@@ -58,6 +58,10 @@ export const main: VerbMain = async (args, io) => {
         io.stdout(
           `note: site '${name}': no workflow transitions in the snapshot, so \`status-unreachable\` is not checked for its projects: reading workflows needs Jira's Administer Jira global permission, which the sync user lacks (statuses per issue type are still checked by \`unknown-status\`).\n`,
         );
+      } else if (workflows === 'unavailable') {
+        io.stdout(
+          `note: site '${name}': no workflow transitions in the snapshot for some of its projects (the site answered no workflow scheme or workflow for them, as for team-managed projects), so \`status-unreachable\` is not checked there.\n`,
+        );
       }
     } catch (error) {
       if (error instanceof JiraRequestError || error instanceof JiraNetworkError) {

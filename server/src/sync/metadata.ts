@@ -199,10 +199,25 @@ interface RawWorkflow {
   transitions?: { id?: string; name?: string; from?: string[]; to?: string; type?: string }[];
 }
 
+/** A workflow as bulk get workflows (`POST /rest/api/3/workflows`) returns it: ends are status references. */
+interface RawJiraWorkflow {
+  name?: string;
+  statuses?: { statusReference?: string }[];
+  transitions?: {
+    id?: string;
+    name?: string;
+    type?: string;
+    toStatusReference?: string;
+    links?: { fromStatusReference?: string | null }[];
+  }[];
+}
+
 /**
  * The workflow of each issue type of one project, from its workflow scheme and workflow search: a lookup by
  * issue type id (undefined for a type whose workflow was not found), `forbidden` when the user may not read
  * workflows (403), undefined when the site does not offer them or the project has no classic scheme.
+ * Atlassian's spec says workflow search is removed on June 1, 2026, for bulk get workflows: where it answers
+ * 404/405/410, the same workflows are read from its successor by name.
  */
 async function workflowGraphs(
   site: JiraSite,
@@ -210,13 +225,12 @@ async function workflowGraphs(
   siteStatusNames: ReadonlyMap<string, string>,
 ): Promise<((issueTypeId: string) => WorkflowGraph | undefined) | 'forbidden' | undefined> {
   let forbidden = false;
-  const read = async <T>(path: string, query: Record<string, string>) => {
+  const read = async <T>(method: string, path: string, body: unknown, query?: Record<string, string>) => {
     try {
-      return await site.request<T>('GET', path, undefined, query);
+      return await site.request<T>(method, path, body, query);
     } catch (error) {
       if (error instanceof JiraRequestError && error.status === 403) forbidden = true;
-      else if (!(error instanceof JiraRequestError && (error.status === 404 || error.status === 405)))
-        throw error;
+      else if (!(error instanceof JiraRequestError && [404, 405, 410].includes(error.status))) throw error;
       return undefined;
     }
   };
@@ -225,7 +239,7 @@ async function workflowGraphs(
       projectIds?: string[];
       workflowScheme?: { defaultWorkflow?: string; issueTypeMappings?: Record<string, string> };
     }[];
-  }>('/rest/api/3/workflowscheme/project', { projectId });
+  }>('GET', '/rest/api/3/workflowscheme/project', undefined, { projectId });
   if (forbidden) return 'forbidden';
   // Team-managed projects are left out of the answer: their workflows are not classic ones.
   const scheme = schemes?.values?.find((v) => v.projectIds?.map(String).includes(projectId))?.workflowScheme;
@@ -236,16 +250,64 @@ async function workflowGraphs(
   const byName = new Map<string, WorkflowGraph>();
   // One search per workflow name: Jira reads `workflowName` as a repeated parameter, and the names may hold commas.
   for (const name of names) {
-    const page = await read<{ values?: RawWorkflow[] }>('/rest/api/3/workflow/search', {
+    const page = await read<{ values?: RawWorkflow[] }>('GET', '/rest/api/3/workflow/search', undefined, {
       workflowName: name,
       expand: 'transitions,statuses',
     });
     if (forbidden) return 'forbidden';
-    if (!page) return undefined;
+    if (!page) {
+      byName.clear();
+      break;
+    }
     for (const raw of page.values ?? [])
       if (raw.id?.name === name) byName.set(name, graphOf(raw, siteStatusNames));
   }
+  if (byName.size === 0) {
+    const bulk = await read<{
+      workflows?: RawJiraWorkflow[];
+      statuses?: { id?: string; name?: string; statusReference?: string }[];
+    }>('POST', '/rest/api/3/workflows', { workflowNames: names });
+    if (forbidden) return 'forbidden';
+    if (!bulk) return undefined;
+    const statusNames = new Map(siteStatusNames);
+    for (const s of bulk.statuses ?? []) {
+      if (typeof s.name !== 'string') continue;
+      for (const ref of [s.statusReference, s.id]) if (typeof ref === 'string') statusNames.set(ref, s.name);
+    }
+    for (const raw of bulk.workflows ?? [])
+      if (raw.name && names.includes(raw.name)) byName.set(raw.name, graphOfBulk(raw, statusNames));
+  }
   return (issueTypeId) => byName.get(mappings[issueTypeId] ?? defaultWorkflow);
+}
+
+/** One workflow of bulk get workflows in the snapshot's shape. */
+function graphOfBulk(raw: RawJiraWorkflow, statusNames: ReadonlyMap<string, string>): WorkflowGraph {
+  const ref = (id: string): StatusRef => ({ id, name: statusNames.get(id) ?? id });
+  const statuses = (raw.statuses ?? [])
+    .map((s) => s.statusReference)
+    .filter((s): s is string => typeof s === 'string')
+    .map(ref);
+  const graph: WorkflowGraph = { statuses, transitions: [] };
+  for (const t of raw.transitions ?? []) {
+    if (typeof t.toStatusReference !== 'string' || typeof t.id !== 'string') continue;
+    if (t.type === 'INITIAL') {
+      graph.initialStatus = ref(t.toStatusReference);
+      continue;
+    }
+    const from = (t.links ?? [])
+      .map((l) => l.fromStatusReference)
+      .filter((s): s is string => typeof s === 'string')
+      .map(ref);
+    // A directed transition without links starts nowhere; an empty `from` would wrongly make it global.
+    if (t.type !== 'GLOBAL' && from.length === 0) continue;
+    graph.transitions.push({
+      id: t.id,
+      name: t.name ?? t.id,
+      from: t.type === 'GLOBAL' ? [] : from,
+      to: ref(t.toStatusReference),
+    });
+  }
+  return graph;
 }
 
 /** One workflow in the snapshot's shape; transition ends are status ids in Jira's answer. */
