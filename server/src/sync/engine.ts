@@ -7,11 +7,13 @@ import type { ClientOptions, JiraSite } from '../jira/client';
 import { isCancelled } from '../jira/errors';
 import type { SiteLimiter } from '../jira/limiter';
 import { sleep } from '../jira/limiter';
-import { emptyCounts, helpAnchor, type RunCounts, type RunOutcome, type SyncEvent } from '../protocol/events';
+import { emptyCounts, type RunCounts, type RunOutcome, type SyncEvent } from '../protocol/events';
 import { LockHeldError, StoreError, openSyncStore, type SyncStore } from '../store';
 import { approximateCount, exportIssues, exportJql, lookbackMinutes } from './export';
 import { FieldCatalog } from './field-catalog';
-import { importIssue, type EntryReport, type ImportContext, type IssueOutcome } from './import';
+import { importIssue, type ImportContext, type IssueOutcome } from './import';
+import { forEachLimited } from './pool';
+import { recordEntry } from './record-entry';
 import { rebuildLinks, replayCreateIntents, type IndexLagOptions } from './link';
 import { mapIssue, mappingFingerprint, sourceFieldsNeeded, type MappedIssue } from './map';
 import { checkAccess, connectSites, loadValidConfig } from './preflight';
@@ -431,82 +433,4 @@ async function runWithStore(
     }
     throw error;
   }
-}
-
-/** Runs `fn` over items, `limit` at a time; stops starting new ones once the signal aborts. Returns true if cancelled. */
-async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  signal: AbortSignal | undefined,
-  fn: (item: T) => Promise<void>,
-): Promise<boolean> {
-  let next = 0;
-  let cancelled = false;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      if (signal?.aborted) {
-        cancelled = true;
-        return;
-      }
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (error) {
-        if (isCancelled(error)) {
-          cancelled = true;
-          return;
-        }
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return cancelled || signal?.aborted === true;
-}
-
-function recordEntry(
-  store: SyncStore,
-  config: SyncConfig,
-  mapped: MappedIssue,
-  report: EntryReport,
-  counts: RunCounts,
-  emit: (event: SyncEvent) => void,
-): void {
-  const { entry, isNew } = store.recordFailure({
-    sourceIssueId: mapped.sourceIssueId,
-    sourceKey: mapped.sourceKey,
-    targetIssueId: report.targetIssueId,
-    targetKey: report.targetKey,
-    operation: report.operation,
-    fieldId: report.field,
-    category: report.category,
-    message: report.message,
-    jiraStatus: report.status,
-    jiraErrorKeys: report.errorKeys,
-    configLine: report.configLine,
-    pendingChange: {
-      sourceIssueId: mapped.sourceIssueId,
-      operation: report.operation,
-      fieldIds: report.fieldIds,
-      accountIds: report.accountIds,
-    },
-  });
-  if (isNew) counts.entriesOpened++;
-  emit({
-    type: 'entry-opened',
-    time: time(),
-    entry: {
-      id: entry.id,
-      sync: config.name,
-      category: report.category,
-      operation: report.operation,
-      field: report.field,
-      sourceIssueId: mapped.sourceIssueId,
-      sourceKey: mapped.sourceKey,
-      targetKey: report.targetKey,
-      message: report.message,
-      configLine: report.configLine,
-      help: helpAnchor(report.category),
-    },
-  });
 }
