@@ -9,6 +9,7 @@ import type { LanguageClientOptions, MessageTransports } from 'vscode-languagecl
 import { TOKEN_STATUS_REQUEST } from '../../server/src/protocol/lsp';
 import type { ServerSettings, TokenStatusParams, TokenStatusResult } from '../../server/src/protocol/lsp';
 import { allowListedEnvironment } from './environment';
+import { redactingChannel } from './redacting-channel';
 import type { Tokens } from './tokens';
 
 export const LANGUAGE_ID = 'backbone-sync';
@@ -45,7 +46,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, tokens: T
     ],
     initializationOptions: serverSettings(),
     synchronize: { configurationSection: 'backbone' },
-    outputChannelName: 'Backbone Sync Language Server',
+    // Both channels redact auth values: a verbose trace holds whole documents (§9.2).
+    outputChannel: redactingChannel('Backbone Sync Language Server'),
+    traceOutputChannel: redactingChannel('Backbone Sync Language Server Trace'),
     middleware: {
       // The client draws "▶ Run sync · Dry run" itself (it knows about trust and runs in progress):
       // drop server lenses for the same commands so they do not appear twice; others pass through.

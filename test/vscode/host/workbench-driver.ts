@@ -93,7 +93,13 @@ export class WorkbenchDriver {
 
   async openSideBarContainer(): Promise<void> {
     const header = this.page.locator('.sidebar .pane-header', { hasText: /Troubleshooting/i }).first();
-    if (!(await header.isVisible())) await this.activityBarItem().click({ force: true });
+    // A click just before may already be opening the view; clicking the icon of the open container would
+    // close the side bar again, so give it time first.
+    const shown = await header.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (!shown) await this.activityBarItem().click({ force: true });
     await header.waitFor({ timeout: LONG });
   }
 

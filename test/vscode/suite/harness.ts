@@ -61,14 +61,15 @@ function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<
 
 /**
  * Runs the tests of this pass (`trusted` tells which: vscode.workspace.isTrusted). `grep`
- * (BACKBONE_E2E_GREP) selects tests whose name contains it; the rest count as skipped.
+ * (BACKBONE_E2E_GREP, alternatives separated by `|`) selects tests whose name contains one; the rest count as skipped.
  */
 export async function runRegistered(trusted: boolean, grep?: string): Promise<SuiteResult> {
   const result: SuiteResult = { passed: 0, failed: 0, skipped: 0 };
   say(`end-to-end suite, ${trusted ? 'trusted' : 'untrusted'} workspace`);
   for (const t of registered) {
     const inPass = t.trust === 'any' || (t.trust === 'trusted') === trusted;
-    if (!inPass || (grep && !t.name.toLowerCase().includes(grep.toLowerCase()))) {
+    const wanted = grep?.toLowerCase().split('|');
+    if (!inPass || (wanted && !wanted.some((w) => t.name.toLowerCase().includes(w)))) {
       result.skipped++;
       continue;
     }

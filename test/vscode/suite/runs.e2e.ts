@@ -134,16 +134,18 @@ test('a run started in a terminal (the CLI) shows up in the Troubleshooting tree
     120_000,
   );
   // As a person would in a terminal: the CLI, with the tokens in its environment.
+  let stderr = '';
   const exitCode = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [join(extensionPath, 'dist', 'cli.js'), 'run', uri.fsPath, '--state-dir', stateDir],
-      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' },
+      { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     child.on('error', reject);
     child.on('close', resolve);
   });
-  assert.equal(exitCode, 1, 'the terminal run ends with open entries');
+  assert.equal(exitCode, 1, `the terminal run ends with open entries; it said: ${stderr}`);
   await shown;
   const lines = treeLines(api).filter((line) => line.startsWith('e2e-terminal / '));
   assert.equal(lines.length, 2, lines.join('\n'));
