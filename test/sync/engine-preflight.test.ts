@@ -100,6 +100,7 @@ test('a dry run shows creates, field-level edits, transitions and comments, and 
     'dry.sync.yaml',
   );
   h.emulator.clearRequests();
+  const stateBefore = snapshot(h.stateDir);
   const fresh = await h.run(path, { dryRun: true });
   assert.equal(fresh.exitCode, 0, fresh.message);
   const creates = fresh.events.filter((e): e is PlanEvent => e.type === 'plan' && e.item.kind === 'create');
@@ -109,6 +110,7 @@ test('a dry run shows creates, field-level edits, transitions and comments, and 
       .requests()
       .filter((r) => r.method !== 'GET' && !/\/search\/(jql|approximate-count)$/.test(r.path));
   assert.deepEqual(writes(), []);
+  assert.deepEqual(snapshot(h.stateDir), stateBefore, 'a dry run writes nothing to the state directory');
 
   // Sync for real, then change the source: summary, status and a new comment.
   assert.equal((await h.run(path)).exitCode, 0);
@@ -129,8 +131,10 @@ test('a dry run shows creates, field-level edits, transitions and comments, and 
     },
   });
   h.emulator.clearRequests();
+  const stateAfterRun = snapshot(h.stateDir);
   const dry = await h.run(path, { dryRun: true });
   assert.equal(dry.exitCode, 0, dry.message);
+  assert.deepEqual(snapshot(h.stateDir), stateAfterRun, 'a dry run leaves the state directory byte for byte');
   const plan = dry.events.filter((e): e is PlanEvent => e.type === 'plan').map((e) => e.item);
   const edit = plan.find((p) => p.kind === 'edit');
   assert.ok(edit && edit.kind === 'edit', JSON.stringify(plan));

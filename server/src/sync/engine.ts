@@ -8,7 +8,7 @@ import { isCancelled } from '../jira/errors';
 import type { SiteLimiter } from '../jira/limiter';
 import { sleep } from '../jira/limiter';
 import { emptyCounts, type RunCounts, type RunOutcome, type SyncEvent } from '../protocol/events';
-import { LockHeldError, StoreError, openSyncStore, type SyncStore } from '../store';
+import { LockHeldError, StoreError, openSyncStore, readSyncStore, type SyncStore } from '../store';
 import { approximateCount, exportIssues, exportJql, lookbackMinutes } from './export';
 import { FieldCatalog } from './field-catalog';
 import { importIssue, type ImportContext, type IssueOutcome } from './import';
@@ -132,7 +132,11 @@ export async function runSync(options: RunOptions): Promise<RunResult> {
       return finish('could-not-run', 3, { message: access.message, codes: access.codes });
     }
     try {
-      store = await openSyncStore({ stateDir: options.stateDir, syncName: config.name });
+      // A dry run works on a throw-away copy: no lock, no journal, not a byte written to the state directory.
+      store =
+        options.dryRun === true
+          ? await readSyncStore({ stateDir: options.stateDir, syncName: config.name, scratch: true })
+          : await openSyncStore({ stateDir: options.stateDir, syncName: config.name });
     } catch (error) {
       tally();
       if (error instanceof LockHeldError)
