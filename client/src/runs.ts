@@ -89,8 +89,17 @@ export class Runs implements vscode.Disposable {
       return { exitCode: null, counts: null, refused: 'token-missing', message };
     }
     let cancel = (): void => {};
-    const promise = this.execute(configUri, dryRun, tokens, (fn) => (cancel = fn)).finally(() =>
-      this.active.delete(configUri.fsPath),
+    // The run leaves `active` before `onDidFinish` fires, so that listeners (CodeLens, views) see it ended.
+    const promise = this.execute(configUri, dryRun, tokens, (fn) => (cancel = fn)).then(
+      (result) => {
+        this.active.delete(configUri.fsPath);
+        this.finished.fire({ configUri, dryRun, result });
+        return result;
+      },
+      (error: unknown) => {
+        this.active.delete(configUri.fsPath);
+        throw error;
+      },
     );
     this.active.set(configUri.fsPath, { promise, cancel: () => cancel() });
     return promise;
@@ -202,7 +211,6 @@ export class Runs implements vscode.Disposable {
                 `${dryRun ? 'dry run' : 'run'} finished: ${sync}: ${result.outcome} (exit ${exitCode})` +
                   (result.counts ? ` ${JSON.stringify(result.counts)}` : ''),
               );
-              this.finished.fire({ configUri, dryRun, result });
               resolve(result);
               void this.announce(sync, configUri, dryRun, result, plan);
             });

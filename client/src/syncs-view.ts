@@ -141,7 +141,7 @@ export class SyncsView implements vscode.TreeDataProvider<SyncsNode>, vscode.Dis
       : `${node.name} (config not in this workspace)`;
     item.contextValue = node.config ? 'sync' : 'sync.external';
     if (node.config) {
-      item.resourceUri = node.config.uri;
+      // No resourceUri: its file decoration (the Problems count) would read as a count of entries.
       item.command = { command: 'vscode.open', title: 'Open Config', arguments: [node.config.uri] };
     }
     return item;

@@ -48,6 +48,15 @@ test('runSync against the emulator fills the Troubleshooting tree and marks the 
   assert.equal(onLine[0]?.range.start.line, ENVIRONMENT_LINE - 1);
   assert.match(onLine[0]?.message ?? '', /^2 issues failed to import: field not on screen \(environment\)/);
   assert.ok(diagnostic);
+
+  // Once the run has finished, the CodeLens offers to run again instead of saying "Running…".
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>(
+    'vscode.executeCodeLensProvider',
+    uri,
+  );
+  const titles = lenses.map((lens) => lens.command?.title ?? '');
+  assert.ok(titles.includes('▶ Run sync'), `CodeLens after the run: ${JSON.stringify(titles)}`);
+  assert.ok(!titles.some((t) => t.includes('Running')), `CodeLens after the run: ${JSON.stringify(titles)}`);
 });
 
 test('goToMapping reveals the config line of the mapping to blame', async () => {
