@@ -105,6 +105,17 @@ export function newcomerPath(emulator: Pick<RunningEmulator, 'url'>): Step[] {
           .locator('.tabs-container .tab', { hasText: /Preview .*demo-\d+/ })
           .first()
           .waitFor({ timeout: 90_000 });
+        // The preview renders in a webview (an iframe in an iframe) once the Markdown extension is active;
+        // wait for its text so that the screenshot shows the details, not an empty pane.
+        await d.page
+          .frameLocator('iframe.webview')
+          .first()
+          .frameLocator('iframe')
+          .first()
+          .getByText('Occurred in')
+          .first()
+          .waitFor({ timeout: 30_000 })
+          .catch(() => console.log('  (the details preview had not rendered within 30 s)'));
       },
     },
     {
