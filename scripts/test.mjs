@@ -34,11 +34,14 @@ if (!filter) {
 }
 steps.push(['build (esbuild)', process.execPath, ['scripts/build.mjs']]);
 const files = testFiles(join(root, 'test')).filter((f) => !filter || f.includes(filter));
-steps.push([
-  `unit, protocol, emulator and engine tests (${files.length} files)`,
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
-]);
+// With no file, `node --test` would fall back to its own default glob: run nothing instead.
+if (files.length > 0) {
+  steps.push([
+    `unit, protocol, emulator and engine tests (${files.length} files)`,
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', ...files],
+  ]);
+}
 
 for (const [title, cmd, args] of steps) {
   const status = run(title, cmd, args);
