@@ -80,6 +80,11 @@ export function newcomerPath(emulator: Pick<RunningEmulator, 'url'>): Step[] {
         await d.answerInput('DEMO_SUPPORT_TOKEN', 'demo-support-token');
         await d.answerInput('DEMO_ENGINEERING_TOKEN', 'demo-engineering-token');
         await d.notification(FINISHED);
+        // The editor shows the run as over: the CodeLens offers to run again.
+        await d.page
+          .locator('.codelens-decoration', { hasText: 'Run sync' })
+          .first()
+          .waitFor({ timeout: 60_000 });
       },
     },
     {
