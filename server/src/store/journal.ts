@@ -47,23 +47,32 @@ export class Journal {
     while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
   }
 
-  /** Resolves once every record appended before this call is on disk. */
+  /**
+   * Resolves once every record appended before this call is on disk. Group commit: a call that arrives while
+   * an fsync is in flight joins the next one (queued behind it, started once it ends), which covers its line;
+   * never the one in flight, which may have started before the line was written.
+   */
   sync(): Promise<void> {
     this.flush();
-    this.nextSync ??= (async () => {
-      if (this.inFlight) await this.inFlight;
-      this.nextSync = undefined;
-      const fd = this.openFd();
-      this.inFlight = new Promise<void>((resolve, reject) =>
-        fsync(fd, (error) => (error ? reject(error) : resolve())),
-      );
-      try {
-        await this.inFlight;
-      } finally {
-        this.inFlight = undefined;
-      }
-    })();
+    this.nextSync ??= this.fsyncAfter(this.inFlight);
     return this.nextSync;
+  }
+
+  private async fsyncAfter(previous: Promise<void> | undefined): Promise<void> {
+    // Always yields first, so `nextSync` is assigned before it is cleared below (even with nothing in flight).
+    await previous?.catch(() => undefined);
+    // From here on, lines written after this fsync starts need the next one.
+    this.nextSync = undefined;
+    const fd = this.openFd();
+    const running = new Promise<void>((resolve, reject) =>
+      fsync(fd, (error) => (error ? reject(error) : resolve())),
+    );
+    this.inFlight = running;
+    try {
+      await running;
+    } finally {
+      if (this.inFlight === running) this.inFlight = undefined;
+    }
   }
 
   /** Empties the journal (and drops the buffer) once its records are in the database file. */
