@@ -3,10 +3,11 @@
 // Only combinations that always lose or reject data are reported; text into an option field may work (the
 // option names may match), so it is not.
 import type { ConfigDiagnostic } from '../config/diagnostic';
-import { Severity, makeDiagnostic } from '../config/diagnostic';
-import { asDict, asString, mappingTarget } from '../config/shape';
+import { Severity } from '../config/diagnostic';
 import type { SnapshotField } from '../personal-data/snapshot';
 import type { MetadataContext } from './context';
+import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
+import { fieldMappings } from './mappings';
 import type { SiteMetadata } from './site-metadata';
 
 export type ValueKind =
@@ -144,6 +145,55 @@ function label(site: SiteMetadata | undefined, id: string, kind: ValueKind): str
   return `\`${id}\` (${name && name !== id ? `${name}, ` : ''}${KIND_LABELS[kind].replace(/^a /, '')})`;
 }
 
+/** The verdict on one mapping (source field, target field, `as: text`); message null when the types fit. */
+interface TypeFinding {
+  targetField: string;
+  asText: boolean;
+  sourceKind: ValueKind;
+  targetKind: ValueKind;
+  message: string | null;
+}
+
+// Per pair of snapshot versions (source site, target site): the verdict of each source field's mapping, so a
+// keystroke judges and words only the mappings it changed.
+const findingCache = new WeakMap<SiteMetadata, WeakMap<SiteMetadata, Map<string, TypeFinding>>>();
+
+function typeFindings(sourceSite: SiteMetadata, targetSite: SiteMetadata): Map<string, TypeFinding> {
+  let byTarget = findingCache.get(sourceSite);
+  if (!byTarget) {
+    byTarget = new WeakMap();
+    findingCache.set(sourceSite, byTarget);
+  }
+  let findings = byTarget.get(targetSite);
+  if (!findings) {
+    findings = new Map();
+    byTarget.set(targetSite, findings);
+  }
+  if (findings.size > 50_000) findings.clear(); // bounded however many distinct fields are typed
+  return findings;
+}
+
+function typeFinding(
+  sourceSite: SiteMetadata,
+  targetSite: SiteMetadata,
+  sourceField: string,
+  targetField: string,
+  asText: boolean,
+): TypeFinding {
+  const sourceKind = kindOn(sourceSite, sourceField);
+  const targetKind = kindOn(targetSite, targetField);
+  const fix = mismatch(sourceKind, targetKind, asText);
+  return {
+    targetField,
+    asText,
+    sourceKind,
+    targetKind,
+    message: fix
+      ? `${label(sourceSite, sourceField, sourceKind)} cannot be carried by ${label(targetSite, targetField, targetKind)}. ${fix}`
+      : null,
+  };
+}
+
 /** Checks each field mapping's source and target types. */
 export function checkFieldTypes(context: MetadataContext): ConfigDiagnostic[] {
   const out: ConfigDiagnostic[] = [];
@@ -151,23 +201,25 @@ export function checkFieldTypes(context: MetadataContext): ConfigDiagnostic[] {
   const sourceSite = context.source?.site ?? context.sourceSite;
   const targetSite = context.target?.site ?? context.targetSite;
   if (!sourceSite || !targetSite) return out;
-  for (const [sourceField, mapping] of Object.entries(asDict(context.config.fields) ?? {})) {
-    const targetField = mappingTarget(mapping);
+  const findings = typeFindings(sourceSite, targetSite);
+  for (const { sourceField, mapping, target: targetField, asText } of fieldMappings(context.config)) {
     if (!targetField || (targetField === 'watchers' && sourceField === 'watchers')) continue;
-    const asText = asString(asDict(mapping)?.as) === 'text';
-    const sourceKind = kindOn(sourceSite, sourceField);
-    const targetKind = kindOn(targetSite, targetField);
-    const fix = mismatch(sourceKind, targetKind, asText);
-    if (!fix) continue;
+    let finding = findings.get(sourceField);
+    if (!finding || finding.targetField !== targetField || finding.asText !== asText) {
+      finding = typeFinding(sourceSite, targetSite, sourceField, targetField, asText);
+      findings.set(sourceField, finding);
+    }
+    if (finding.message === null) continue;
     const path = typeof mapping === 'string' ? ['fields', sourceField] : ['fields', sourceField, 'target'];
+    const { sourceKind, targetKind } = finding;
     out.push(
-      makeDiagnostic(
-        'field-type-mismatch',
-        Severity.Error,
-        context.doc.valueRange(path),
-        `${label(sourceSite, sourceField, sourceKind)} cannot be carried by ${label(targetSite, targetField, targetKind)}. ${fix}`,
-        { path, sourceField, targetField, sourceKind, targetKind },
-      ),
+      makeDiagnostic('field-type-mismatch', Severity.Error, context.doc.valueRange(path), finding.message, {
+        path,
+        sourceField,
+        targetField,
+        sourceKind,
+        targetKind,
+      }),
     );
   }
   return out;

@@ -2,7 +2,8 @@
 // workflows of exactly those). The engine maps a source type through `issueTypes`, and an unmapped type keeps
 // its name (server/src/sync/map.ts), so both count.
 import type { ConfigDiagnostic } from '../config/diagnostic';
-import { Severity, makeDiagnostic } from '../config/diagnostic';
+import { Severity } from '../config/diagnostic';
+import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
 import { suggest } from '../config/did-you-mean';
 import { asDict, asString } from '../config/shape';
 import type { MetadataContext, SideMetadata } from './context';

@@ -1,7 +1,8 @@
 // `metadata-missing` (information, on the site's key under `sites`): why the predictive checks cannot speak
 // for a site yet, and how to fetch a snapshot.
 import type { ConfigDiagnostic } from '../config/diagnostic';
-import { Severity, makeDiagnostic } from '../config/diagnostic';
+import { Severity } from '../config/diagnostic';
+import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
 import type { MetadataContext, SiteProblem } from './context';
 
 const FETCH =

@@ -2,9 +2,11 @@
 // screen of an issue type it creates lacks) and `required-field-unmapped` as a warning (a field the screen
 // requires, without a default value, that nothing writes).
 import type { ConfigDiagnostic, ConfigPath } from '../config/diagnostic';
-import { Severity, makeDiagnostic } from '../config/diagnostic';
-import { asDict, asString, mappingTarget } from '../config/shape';
+import { Severity } from '../config/diagnostic';
+import { asDict, asString } from '../config/shape';
 import type { MetadataContext } from './context';
+import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
+import { fieldMappings } from './mappings';
 import type { UsedIssueType } from './issue-types';
 import type { ScreenIndex } from './screen-index';
 import { issueTypeList, screenIndex, screensWithout } from './screen-index';
@@ -12,10 +14,16 @@ import { issueTypeList, screenIndex, screensWithout } from './screen-index';
 /** A target field written in the create call, and where the config says so. */
 export interface WrittenField {
   field: string;
-  /** The path of the target's value node. */
-  path: ConfigPath;
   /** The source field of the mapping (absent for `link.field`). */
   sourceField?: string;
+  /** Whether the mapping is an object (its target then sits under `target`). */
+  objectForm?: boolean;
+}
+
+/** The path of a written field's target value node; built only for a diagnostic. */
+export function writtenPath({ sourceField, objectForm }: WrittenField): ConfigPath {
+  if (sourceField === undefined) return ['link', 'field'];
+  return objectForm ? ['fields', sourceField, 'target'] : ['fields', sourceField];
 }
 
 /** Fields Jira sets itself or the engine always sends: never reported as required-but-unmapped. */
@@ -24,25 +32,59 @@ const ALWAYS_SET = new Set(['project', 'issuetype', 'summary']);
 /** Every target field the engine writes when it creates an issue (watchers go through their own endpoint). */
 export function writtenFields(context: MetadataContext): WrittenField[] {
   const out: WrittenField[] = [];
-  for (const [source, mapping] of Object.entries(asDict(context.config.fields) ?? {})) {
-    const target = mappingTarget(mapping);
+  for (const { sourceField, mapping, target, direction } of fieldMappings(context.config)) {
     if (!target || target === 'watchers') continue;
-    const direction = asString(asDict(mapping)?.direction);
     if (direction !== undefined && direction !== 'source-to-target') continue;
-    out.push({
-      field: target,
-      path: typeof mapping === 'string' ? ['fields', source] : ['fields', source, 'target'],
-      sourceField: source,
-    });
+    out.push({ field: target, sourceField, objectForm: typeof mapping !== 'string' });
   }
   const link = asString(asDict(context.config.link)?.field);
-  if (link) out.push({ field: link, path: ['link', 'field'] });
+  if (link) out.push({ field: link });
   return out;
 }
 
 function fieldLabel(context: MetadataContext, id: string, name?: string): string {
   const known = name ?? context.target?.site.fields.get(id)?.name;
   return known && known !== id ? `\`${id}\` (${known})` : `\`${id}\``;
+}
+
+/** What `field-not-on-screen` says about one target field; null when every screen has it. */
+interface ScreenFinding {
+  missingOn: readonly string[];
+  message: string;
+}
+
+// Per screen index (one snapshot version and set of created types) and target site/project: the finding of
+// each target field, so a keystroke builds no message for a mapping it did not change.
+const findingCache = new WeakMap<ScreenIndex, Map<string, Map<string, ScreenFinding | null>>>();
+
+function screenFindings(index: ScreenIndex, where: string): Map<string, ScreenFinding | null> {
+  let byTarget = findingCache.get(index);
+  if (!byTarget) {
+    byTarget = new Map();
+    findingCache.set(index, byTarget);
+  }
+  let findings = byTarget.get(where);
+  if (!findings) {
+    if (byTarget.size > 8) byTarget.clear(); // the target site or project changes only while it is edited
+    findings = new Map();
+    byTarget.set(where, findings);
+  }
+  if (findings.size > 50_000) findings.clear(); // bounded however many distinct fields are typed
+  return findings;
+}
+
+function screenFinding(context: MetadataContext, index: ScreenIndex, field: string): ScreenFinding | null {
+  const target = context.target;
+  const missingOn = screensWithout(index, field);
+  if (!target || missingOn.length === 0) return null;
+  const exists = target.site.fields.size === 0 || target.site.fields.has(field);
+  const where = issueTypeList(target.projectKey, missingOn);
+  return {
+    missingOn,
+    message: exists
+      ? `Field ${fieldLabel(context, field)} is not on the Create screen of ${where}: Jira rejects the create. Add it to the screen, or remove this mapping.`
+      : `Field \`${field}\` does not exist on site \`${target.siteName}\`, so it is on no Create screen (${where}): Jira rejects the create. Map to an existing field, or remove this mapping.`,
+  };
 }
 
 /** Screen checks over the issue types the sync creates. */
@@ -53,27 +95,32 @@ export function checkScreens(context: MetadataContext, used: Map<string, UsedIss
   const project = target.projectKey;
   const index = screenIndex(target.site, used);
   const written = writtenFields(context);
-  for (const { field, path, sourceField } of written) {
-    const missingOn = screensWithout(index, field);
-    if (missingOn.length === 0) continue;
-    const exists = target.site.fields.size === 0 || target.site.fields.has(field);
-    const where = issueTypeList(project, missingOn);
+  const findings = screenFindings(index, `${target.siteName}\n${project}`);
+  // The required fields something writes (there are few required fields, and thousands of mappings).
+  const requiredWritten = new Set<string>();
+  for (const w of written) {
+    const field = w.field;
+    if (index.requiredOn.has(field)) requiredWritten.add(field);
+    let finding = findings.get(field);
+    if (finding === undefined) {
+      finding = screenFinding(context, index, field);
+      findings.set(field, finding);
+    }
+    if (finding === null) continue;
+    const path = writtenPath(w);
+    const sourceField = w.sourceField;
     out.push(
-      makeDiagnostic(
-        'field-not-on-screen',
-        Severity.Error,
-        context.doc.valueRange(path),
-        exists
-          ? `Field ${fieldLabel(context, field)} is not on the Create screen of ${where}: Jira rejects the create. Add it to the screen, or remove this mapping.`
-          : `Field \`${field}\` does not exist on site \`${target.siteName}\`, so it is on no Create screen (${where}): Jira rejects the create. Map to an existing field, or remove this mapping.`,
-        { path, issueTypes: missingOn, targetField: field, ...(sourceField ? { sourceField } : {}) },
-      ),
+      makeDiagnostic('field-not-on-screen', Severity.Error, context.doc.valueRange(path), finding.message, {
+        path,
+        issueTypes: finding.missingOn,
+        targetField: field,
+        ...(sourceField ? { sourceField } : {}),
+      }),
     );
   }
   out.push(...checkOptionalSources(context, used, written, index));
-  const set = new Set(written.map((w) => w.field));
   for (const [field, types] of index.requiredOn) {
-    if (ALWAYS_SET.has(field) || set.has(field)) continue;
+    if (ALWAYS_SET.has(field) || requiredWritten.has(field)) continue;
     const names = types.map((t) => t.name);
     out.push(
       makeDiagnostic(
@@ -104,13 +151,15 @@ function checkOptionalSources(
   if (!source || !target) return out;
   const fields = asDict(context.config.fields) ?? {};
   for (const { field, sourceField } of written) {
-    if (!sourceField || ALWAYS_SET.has(field)) continue;
+    // Most target fields are required on no screen: look that up before anything else.
+    const requiredOn = index.requiredOn.get(field);
+    if (!requiredOn || !sourceField || ALWAYS_SET.has(field)) continue;
     const mapping = asDict(fields[sourceField]);
     if (mapping && 'default' in mapping) continue;
     const types: string[] = [];
     const emptyIn = new Set<string>();
     let targetName: string | undefined;
-    for (const type of index.requiredOn.get(field) ?? []) {
+    for (const type of requiredOn) {
       const sourceTypes = used.get(type.name)?.sourceTypes ?? [];
       targetName ??= type.createFields?.get(field)?.name;
       const optional = sourceTypes.filter((name) => {

@@ -2,7 +2,8 @@
 // `status-unreachable` (a mapped target status that the workflow of an issue type the sync creates does not
 // reach from its initial status: the engine cannot transition issues there, `invalid-transition` entries).
 import type { ConfigDiagnostic } from '../config/diagnostic';
-import { Severity, makeDiagnostic } from '../config/diagnostic';
+import { Severity } from '../config/diagnostic';
+import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
 import { suggest } from '../config/did-you-mean';
 import { asDict, asString } from '../config/shape';
 import type { MetadataContext, SideMetadata } from './context';
