@@ -6,6 +6,7 @@ import { Severity } from '../config/diagnostic';
 import { asDict, asString } from '../config/shape';
 import type { MetadataContext } from './context';
 import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
+import type { FieldMapping } from './mappings';
 import { fieldMappings } from './mappings';
 import type { UsedIssueType } from './issue-types';
 import type { ScreenIndex } from './screen-index';
@@ -29,17 +30,10 @@ export function writtenPath({ sourceField, objectForm }: WrittenField): ConfigPa
 /** Fields Jira sets itself or the engine always sends: never reported as required-but-unmapped. */
 const ALWAYS_SET = new Set(['project', 'issuetype', 'summary']);
 
-/** Every target field the engine writes when it creates an issue (watchers go through their own endpoint). */
-export function writtenFields(context: MetadataContext): WrittenField[] {
-  const out: WrittenField[] = [];
-  for (const { sourceField, mapping, target, direction } of fieldMappings(context.config)) {
-    if (!target || target === 'watchers') continue;
-    if (direction !== undefined && direction !== 'source-to-target') continue;
-    out.push({ field: target, sourceField, objectForm: typeof mapping !== 'string' });
-  }
-  const link = asString(asDict(context.config.link)?.field);
-  if (link) out.push({ field: link });
-  return out;
+/** Whether the engine writes a mapping's target in the create call (watchers go through their own endpoint). */
+function writesOnCreate({ target, direction }: FieldMapping): boolean {
+  if (!target || target === 'watchers') return false;
+  return direction === undefined || direction === 'source-to-target';
 }
 
 function fieldLabel(context: MetadataContext, id: string, name?: string): string {
@@ -47,17 +41,19 @@ function fieldLabel(context: MetadataContext, id: string, name?: string): string
   return known && known !== id ? `\`${id}\` (${known})` : `\`${id}\``;
 }
 
-/** What `field-not-on-screen` says about one target field; null when every screen has it. */
+/** What the screens say about one target field: whether one requires it, and `field-not-on-screen`'s words. */
 interface ScreenFinding {
+  required: boolean;
   missingOn: readonly string[];
-  message: string;
+  /** Null when every screen has the field. */
+  message: string | null;
 }
 
 // Per screen index (one snapshot version and set of created types) and target site/project: the finding of
 // each target field, so a keystroke builds no message for a mapping it did not change.
-const findingCache = new WeakMap<ScreenIndex, Map<string, Map<string, ScreenFinding | null>>>();
+const findingCache = new WeakMap<ScreenIndex, Map<string, Map<string, ScreenFinding>>>();
 
-function screenFindings(index: ScreenIndex, where: string): Map<string, ScreenFinding | null> {
+function screenFindings(index: ScreenIndex, where: string): Map<string, ScreenFinding> {
   let byTarget = findingCache.get(index);
   if (!byTarget) {
     byTarget = new Map();
@@ -73,13 +69,15 @@ function screenFindings(index: ScreenIndex, where: string): Map<string, ScreenFi
   return findings;
 }
 
-function screenFinding(context: MetadataContext, index: ScreenIndex, field: string): ScreenFinding | null {
+function screenFinding(context: MetadataContext, index: ScreenIndex, field: string): ScreenFinding {
   const target = context.target;
+  const required = index.requiredOn.has(field);
   const missingOn = screensWithout(index, field);
-  if (!target || missingOn.length === 0) return null;
+  if (!target || missingOn.length === 0) return { required, missingOn, message: null };
   const exists = target.site.fields.size === 0 || target.site.fields.has(field);
   const where = issueTypeList(target.projectKey, missingOn);
   return {
+    required,
     missingOn,
     message: exists
       ? `Field ${fieldLabel(context, field)} is not on the Create screen of ${where}: Jira rejects the create. Add it to the screen, or remove this mapping.`
@@ -94,19 +92,29 @@ export function checkScreens(context: MetadataContext, used: Map<string, UsedIss
   if (!target) return out;
   const project = target.projectKey;
   const index = screenIndex(target.site, used);
-  const written = writtenFields(context);
   const findings = screenFindings(index, `${target.siteName}\n${project}`);
-  // The required fields something writes (there are few required fields, and thousands of mappings).
-  const requiredWritten = new Set<string>();
+  // The written fields that a screen requires: few, where the mappings are thousands.
+  const requiredWritten: WrittenField[] = [];
+  const written: WrittenField[] = [];
+  for (const mapping of fieldMappings(context.config)) {
+    if (!mapping.target || !writesOnCreate(mapping)) continue;
+    written.push({
+      field: mapping.target,
+      sourceField: mapping.sourceField,
+      objectForm: typeof mapping.mapping !== 'string',
+    });
+  }
+  const link = asString(asDict(context.config.link)?.field);
+  if (link) written.push({ field: link });
   for (const w of written) {
     const field = w.field;
-    if (index.requiredOn.has(field)) requiredWritten.add(field);
     let finding = findings.get(field);
     if (finding === undefined) {
       finding = screenFinding(context, index, field);
       findings.set(field, finding);
     }
-    if (finding === null) continue;
+    if (finding.required) requiredWritten.push(w);
+    if (finding.message === null) continue;
     const path = writtenPath(w);
     const sourceField = w.sourceField;
     out.push(
@@ -118,9 +126,10 @@ export function checkScreens(context: MetadataContext, used: Map<string, UsedIss
       }),
     );
   }
-  out.push(...checkOptionalSources(context, used, written, index));
+  out.push(...checkOptionalSources(context, used, requiredWritten, index));
+  const setFields = new Set(requiredWritten.map((w) => w.field));
   for (const [field, types] of index.requiredOn) {
-    if (ALWAYS_SET.has(field) || requiredWritten.has(field)) continue;
+    if (ALWAYS_SET.has(field) || setFields.has(field)) continue;
     const names = types.map((t) => t.name);
     out.push(
       makeDiagnostic(
