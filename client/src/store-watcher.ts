@@ -1,8 +1,10 @@
 // Refreshes the views when the state directory changes, so runs started in a terminal show up too.
 // The directory may not exist yet (no run so far): then the nearest existing parent (at most two levels
 // up) is watched with a pattern reaching down to it, and the watcher is re-aimed after every reload.
-import { existsSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+// File watchers can miss events (a state directory outside the workspace, a busy machine), so a cheap
+// poll of the databases' modification times backs them up.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import * as vscode from 'vscode';
 import type { SyncState } from './state';
 
@@ -25,7 +27,34 @@ export function watchTarget(
   return undefined;
 }
 
+/** The names, sizes and modification times of the sync databases: changes when any run commits. */
+export function storeFingerprint(stateDir: string): string {
+  const dir = join(stateDir, 'syncs');
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.sqlite'))
+      .sort()
+      .map((name) => {
+        const stat = statSync(join(dir, name));
+        return `${name}:${stat.size}:${stat.mtimeMs}`;
+      })
+      .join('|');
+  } catch {
+    return ''; // no run yet
+  }
+}
+
+const POLL_MS = 3000;
+
 export function watchStore(state: SyncState): vscode.Disposable {
+  let seen: string | undefined;
+  const poll = setInterval(() => {
+    const dir = state.stateDir;
+    if (!dir) return;
+    const now = storeFingerprint(dir);
+    if (seen !== undefined && now !== seen) state.scheduleReload(0);
+    seen = now;
+  }, POLL_MS);
   let watcher: vscode.FileSystemWatcher | undefined;
   let aimed: string | undefined;
   const onStateLoaded = state.onDidChange(() => {
@@ -47,6 +76,7 @@ export function watchStore(state: SyncState): vscode.Disposable {
   });
   return {
     dispose: () => {
+      clearInterval(poll);
       onStateLoaded.dispose();
       watcher?.dispose();
     },
