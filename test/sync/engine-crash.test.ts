@@ -12,8 +12,8 @@ import { startHarness, sites, type Harness } from './helpers';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
-/** The issue asks for 500 issues × 10 kills; the default keeps `npm test` fast, BACKBONE_CRASH_ISSUES scales it. */
-const ISSUES = Number(process.env.BACKBONE_CRASH_ISSUES ?? 60);
+/** 500 issues × 10 kills, as the issue asks (about 25 s here); BACKBONE_CRASH_ISSUES and _KILLS change it. */
+const ISSUES = Number(process.env.BACKBONE_CRASH_ISSUES ?? 500);
 const KILLS = Number(process.env.BACKBONE_CRASH_KILLS ?? 10);
 
 const config = (name: string): string => `version: 1
