@@ -1,12 +1,11 @@
 // `backbone-sync report FILE… [--format markdown|json] [--state-dir DIR]`: the data-protection report of
 // what personal data flows where (issue 4). Exit codes as `validate`: 0 no errors, 1 any error, 2 usage/IO.
-import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { loadConfigFile } from '../config/load';
 import { buildConfigReport } from '../personal-data/report';
 import type { ReportJson } from '../personal-data/report';
 import { renderReportMarkdown } from '../personal-data/report-markdown';
-import { resolveStateDir } from '../store/state-dir';
+import { stateDirFor } from '../store/cli-support';
 import { parseVerbArgs } from './args';
 import type { VerbMain } from './io';
 import { EXIT } from './io';
@@ -37,12 +36,7 @@ export const main: VerbMain = async (args, io) => {
     io.stderr(`backbone-sync report: no file given.\n${USAGE}`);
     return EXIT.usage;
   }
-  const stateDir = resolveStateDir({
-    stateDir: parsed.values['state-dir'] as string | undefined,
-    env: io.env,
-    platform: process.platform,
-    home: io.env.HOME ?? homedir(),
-  });
+  const stateDir = stateDirFor(parsed.values['state-dir'], io);
   const report: ReportJson = { version: 1, configs: [], unreadable: [] };
   let exit: number = EXIT.ok;
   for (const file of parsed.positionals) {

@@ -1,8 +1,7 @@
 // `backbone-sync run CONFIG [--dry-run] [--state-dir D] [--events ndjson] [--concurrency N]` (DESIGN.md §7).
 // Exit codes: 0 all synced, 1 open entries, 2 invalid config or usage (nothing written), 3 could not run,
 // 130 cancelled (a `cancel` line on stdin, or SIGINT: the request in flight finishes and the state is recorded).
-import { homedir } from 'node:os';
-import { resolveStateDir } from '../store';
+import { stateDirFor } from '../store/cli-support';
 import { runSync, type RunResult } from '../sync/engine';
 import { formatEvent, type EntrySummary, type PlanItem, type SyncEvent } from '../protocol/events';
 import { EXIT, type CliIO, type VerbMain } from './io';
@@ -18,12 +17,7 @@ export const main: VerbMain = async (args, io) => {
     return EXIT.usage;
   }
   const { configPath, dryRun, events, concurrency } = parsed;
-  const stateDir = resolveStateDir({
-    stateDir: parsed.stateDir,
-    env: io.env,
-    platform: process.platform,
-    home: homedir(),
-  });
+  const stateDir = stateDirFor(parsed.stateDir, io);
 
   const controller = new AbortController();
   const stopListening = listenForCancel(io, controller);

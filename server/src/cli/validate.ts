@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
-import { homedir } from 'node:os';
 import type { ConfigDiagnostic } from '../config/diagnostic';
 import { loadConfigFile } from '../config/load';
-import { resolveStateDir } from '../store/state-dir';
+import { stateDirFor } from '../store/cli-support';
 import { parseVerbArgs } from './args';
 import type { VerbMain } from './io';
 import { EXIT } from './io';
@@ -60,12 +59,7 @@ export const main: VerbMain = async (args, io) => {
     io.stderr(`backbone-sync validate: no file given.\n${USAGE}`);
     return EXIT.usage;
   }
-  const stateDir = resolveStateDir({
-    stateDir: parsed.values['state-dir'] as string | undefined,
-    env: io.env,
-    platform: process.platform,
-    home: io.env.HOME ?? homedir(),
-  });
+  const stateDir = stateDirFor(parsed.values['state-dir'], io);
   let exit: number = EXIT.ok;
   const json: ValidateJsonDiagnostic[] = [];
   for (const file of parsed.positionals) {

@@ -4,61 +4,16 @@
 // option names may match), so it is not.
 import type { ConfigDiagnostic } from '../config/diagnostic';
 import { Severity } from '../config/diagnostic';
+import { SYSTEM_FIELD_KINDS, kindOfField } from '../jira/field-kinds';
+import type { FieldKind } from '../jira/field-kinds';
 import type { SnapshotField } from '../personal-data/snapshot';
 import type { MetadataContext } from './context';
 import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
 import { fieldMappings } from './mappings';
 import type { SiteMetadata } from './site-metadata';
 
-export type ValueKind =
-  | 'text'
-  | 'rich-text'
-  | 'user'
-  | 'users'
-  | 'number'
-  | 'option'
-  | 'options'
-  | 'named'
-  | 'named-list'
-  | 'labels'
-  | 'date'
-  | 'unknown';
-
-const SYSTEM_KINDS: Record<string, ValueKind> = {
-  summary: 'text',
-  description: 'rich-text',
-  environment: 'rich-text',
-  priority: 'named',
-  labels: 'labels',
-  components: 'named-list',
-  fixVersions: 'named-list',
-  versions: 'named-list',
-  duedate: 'date',
-  assignee: 'user',
-  reporter: 'user',
-  creator: 'user',
-  watchers: 'users',
-};
-
-// Custom field types by the last part of `schema.custom` (the same table as the engine's field catalog).
-const CUSTOM_KINDS: Record<string, ValueKind> = {
-  textfield: 'text',
-  url: 'text',
-  textarea: 'rich-text',
-  userpicker: 'user',
-  multiuserpicker: 'users',
-  people: 'users',
-  'sd-request-participants': 'users',
-  'sd-approvals': 'users',
-  float: 'number',
-  select: 'option',
-  radiobuttons: 'option',
-  multiselect: 'options',
-  multicheckboxes: 'options',
-  datepicker: 'date',
-  datetime: 'date',
-  labels: 'labels',
-};
+/** The kind of value a field holds (one vocabulary with the engine's field catalog). */
+export type ValueKind = FieldKind;
 
 export const KIND_LABELS: Record<ValueKind, string> = {
   text: 'a text field',
@@ -77,24 +32,7 @@ export const KIND_LABELS: Record<ValueKind, string> = {
 
 /** The kind of value a field holds, from its snapshot entry. */
 export function kindOfSnapshotField(id: string, field: SnapshotField | undefined): ValueKind {
-  const system = SYSTEM_KINDS[id];
-  if (system) return system;
-  const schema = field?.schema;
-  if (!schema) return 'unknown';
-  const custom = schema.custom?.split(':').pop();
-  if (custom && CUSTOM_KINDS[custom]) return CUSTOM_KINDS[custom];
-  const { type, items } = schema;
-  if (type === 'string') return 'text';
-  if (type === 'number') return 'number';
-  if (type === 'user') return 'user';
-  if (type === 'option') return 'option';
-  if (type === 'date' || type === 'datetime') return 'date';
-  if (type === 'array' && items === 'user') return 'users';
-  if (type === 'array' && items === 'option') return 'options';
-  if (type === 'array' && items === 'string') return 'labels';
-  if (type === 'priority' || type === 'version' || type === 'component') return 'named';
-  if (type === 'array' && (items === 'version' || items === 'component')) return 'named-list';
-  return 'unknown';
+  return kindOfField(id, field?.schema);
 }
 
 const kinds = new WeakMap<SnapshotField, ValueKind>();
@@ -103,7 +41,7 @@ const kinds = new WeakMap<SnapshotField, ValueKind>();
 function kindOn(site: SiteMetadata | undefined, id: string): ValueKind {
   if (!site) return 'unknown';
   const field = site.fields.get(id);
-  if (!field) return SYSTEM_KINDS[id] ?? 'unknown';
+  if (!field) return SYSTEM_FIELD_KINDS[id] ?? 'unknown';
   let kind = kinds.get(field);
   if (kind === undefined) {
     kind = kindOfSnapshotField(id, field);
