@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
-import { format } from 'prettier';
+import { format, resolveConfig } from 'prettier';
 
 const here = import.meta.dirname;
 const docPath = join(here, '../../docs/benchmarks.md');
@@ -33,6 +33,6 @@ for (const name of names) {
   const pattern = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
   doc = pattern.test(doc) ? doc.replace(pattern, section) : `${doc.trimEnd()}\n\n${section}\n`;
   // Formatted as `npm test` checks it (prettier), so a bench run never leaves the docs failing the lint.
-  writeFileSync(docPath, await format(doc, { filepath: docPath }));
+  writeFileSync(docPath, await format(doc, { ...(await resolveConfig(docPath)), filepath: docPath }));
   console.log(body);
 }
