@@ -47,6 +47,7 @@ const READ_ONLY_POSTS = [
   /\/rest\/api\/3\/search\/jql$/,
   /\/rest\/api\/3\/search\/approximate-count$/,
   /\/rest\/api\/3\/issue\/bulkfetch$/,
+  /\/rest\/api\/3\/comment\/list$/,
 ];
 
 export function isIdempotent(method: string, path: string): boolean {

@@ -6,6 +6,50 @@ import type { MappedIssue } from './map';
 import { Stop, type ImportContext } from './import-context';
 import { classify, failWith, report } from './import-failures';
 
+/**
+ * The comments this sync already put on a target issue, by source comment id (a crash between POST and record,
+ * or a lost state directory). The issue's comment list gives the ids; their properties come from POST
+ * comment/list, the only endpoint that documents `expand=properties`. An issue without comments costs one call.
+ */
+async function syncedCommentsOn(
+  target: JiraSite,
+  targetIssueId: string,
+  syncName: string,
+): Promise<Map<string, string>> {
+  const ids: number[] = [];
+  for (let startAt = 0; ;) {
+    const page = await target.api.issueComments.getComments({
+      issueIdOrKey: targetIssueId,
+      startAt,
+      maxResults: 100,
+    });
+    const list = page.comments ?? [];
+    for (const c of list) if (typeof c.id === 'string') ids.push(Number(c.id));
+    startAt += list.length;
+    if (list.length === 0 || startAt >= (page.total ?? 0)) break;
+  }
+  const synced = new Map<string, string>();
+  // comment/list takes at most 1,000 ids per call and answers them in one page.
+  for (let i = 0; i < ids.length; i += 1000) {
+    const page = await target.api.issueComments.getCommentsByIds({
+      ids: ids.slice(i, i + 1000),
+      expand: 'properties',
+    });
+    const values = (page.values ?? []) as {
+      id?: string;
+      properties?: { key?: string; value?: { sourceCommentId?: unknown; sync?: unknown } }[];
+    }[];
+    for (const c of values) {
+      const prop = (c.properties ?? []).find((p) => p.key === LINK_PROPERTY);
+      const sourceCommentId = prop?.value?.sourceCommentId;
+      if (typeof c.id === 'string' && typeof sourceCommentId === 'string' && prop?.value?.sync === syncName) {
+        synced.set(sourceCommentId, c.id);
+      }
+    }
+  }
+  return synced;
+}
+
 export async function syncComments(
   ctx: ImportContext,
   mapped: MappedIssue,
@@ -15,33 +59,7 @@ export async function syncComments(
 ): Promise<boolean> {
   const { target, store } = ctx;
   try {
-    // What is already on the target (a crash between POST and record, or a lost state directory).
-    const existing = new Map<string, string>();
-    for (let startAt = 0; ;) {
-      const page = await target.api.issueComments.getComments({
-        issueIdOrKey: targetIssueId,
-        startAt,
-        maxResults: 100,
-        expand: 'properties',
-      });
-      const list = (page.comments ?? []) as {
-        id?: string;
-        properties?: { key?: string; value?: { sourceCommentId?: unknown; sync?: unknown } }[];
-      }[];
-      for (const c of list) {
-        const prop = (c.properties ?? []).find((p) => p.key === LINK_PROPERTY);
-        const sourceCommentId = prop?.value?.sourceCommentId;
-        if (
-          typeof c.id === 'string' &&
-          typeof sourceCommentId === 'string' &&
-          prop?.value?.sync === ctx.syncName
-        ) {
-          existing.set(sourceCommentId, c.id);
-        }
-      }
-      startAt += list.length;
-      if (list.length === 0 || startAt >= (page.total ?? 0)) break;
-    }
+    const existing = await syncedCommentsOn(target, targetIssueId, ctx.syncName);
     for (const comment of newComments) {
       const already = existing.get(comment.sourceCommentId);
       if (already) {
