@@ -41,11 +41,44 @@ describe('yaml-syntax', () => {
     ]);
   });
 
-  test('an unclosed quote is reported where the parser gave up', () => {
-    const { text, range } = marked('version: 1\nname: "abc\nsites: {}\n[[]]');
+  test('an unclosed quote is reported on the value that opens it, not at the end of the file', () => {
+    const { text, range } = marked('version: 1\nname: [["abc]]\nsites: {}\n');
     assert.deepEqual(diagnoseWhole(text), [
-      expected(range, 'yaml-syntax', 'Broken YAML: Missing closing "quote.'),
+      expected(
+        range,
+        'yaml-syntax',
+        'Broken YAML: this value opens with " but never closes it, so the rest of the file is read as part of it. Add the closing " where the value ends.',
+      ),
     ]);
+  });
+
+  test('an unclosed single quote deep in the file is reported on its own line', () => {
+    const { text, range } = marked(VALID + "  description: [['Customer text]]\n  environment: environment\n");
+    assert.deepEqual(diagnoseWhole(text), [
+      expected(
+        range,
+        'yaml-syntax',
+        "Broken YAML: this value opens with ' but never closes it, so the rest of the file is read as part of it. Add the closing ' where the value ends.",
+      ),
+    ]);
+  });
+
+  test('lone CR line endings get one error saying to save with LF or CRLF, on the first of them', () => {
+    const text = VALID.replace(/\n/g, '\r');
+    const diagnostics = diagnoseWhole(text);
+    assert.equal(diagnostics.length, 1);
+    assert.equal(diagnostics[0]?.code, 'yaml-syntax');
+    assert.match(diagnostics[0]?.message ?? '', /lone carriage return .* LF or CRLF/);
+    assert.deepEqual(diagnostics[0]?.range, {
+      start: { line: 0, character: 10 },
+      end: { line: 1, character: 0 },
+    });
+  });
+
+  test('CRLF line endings validate like LF ones, with the same positions', () => {
+    const text = VALID.replace('version: 1', 'version: 2').replace(/\n/g, '\r\n');
+    const [lf] = diagnoseWhole(VALID.replace('version: 1', 'version: 2'));
+    assert.deepEqual(diagnoseWhole(text), [lf]);
   });
 
   test('mis-indented mapping items are reported on the odd line', () => {
@@ -174,6 +207,16 @@ describe('multiple-documents', () => {
 
   test('a leading `---` alone is one document', () => {
     assert.deepEqual(diagnoseWhole('---\n' + VALID), []);
+  });
+
+  test('a trailing `---` (or several, or `...`) with nothing after it is still one document', () => {
+    assert.deepEqual(diagnoseWhole(VALID + '---\n'), []);
+    assert.deepEqual(diagnoseWhole(VALID + '---\n# notes\n---\n'), []);
+    assert.deepEqual(diagnoseWhole(VALID + '...\n'), []);
+  });
+
+  test('an empty document before a real one still counts: the config is not in the first', () => {
+    assert.equal(ofCode('---\n---\n' + VALID, 'multiple-documents').length, 1);
   });
 });
 

@@ -91,8 +91,10 @@ export class ConfigDocument {
 
   /** The first line: where problems of the whole document go (DESIGN.md §5). */
   firstLine(): Range {
-    const end = this.text.indexOf('\n');
-    const lineEnd = end === -1 ? this.text.length : end;
+    const starts = this.lineStarts();
+    let lineEnd = starts.length > 1 ? (starts[1] as number) - 1 : this.text.length;
+    if (lineEnd > 0 && this.text.charCodeAt(lineEnd - 1) === 13 && this.text.charCodeAt(lineEnd) === 10)
+      lineEnd--;
     return { start: { line: 0, character: 0 }, end: { line: 0, character: Math.max(0, lineEnd) } };
   }
 
@@ -118,10 +120,19 @@ export class ConfigDocument {
   private lineStarts(): number[] {
     if (this.starts) return this.starts;
     const starts = [0];
-    let at = this.text.indexOf('\n');
-    while (at !== -1) {
-      starts.push(at + 1);
-      at = this.text.indexOf('\n', at + 1);
+    const text = this.text;
+    if (!text.includes('\r')) {
+      let at = text.indexOf('\n');
+      while (at !== -1) {
+        starts.push(at + 1);
+        at = text.indexOf('\n', at + 1);
+      }
+    } else {
+      // CRLF and a lone CR (old Mac files) end a line too, in YAML as in the editor, so positions agree.
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+      }
     }
     return (this.starts = starts);
   }

@@ -1,6 +1,7 @@
 // Problems of the file itself: too large, not text, broken YAML, duplicate keys, more than one document.
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Node, YAMLError } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
 import type { ConfigDocument } from './document';
 import { MAX_CONFIG_BYTES, keyText } from './document';
 import type { ConfigDiagnostic } from './diagnostic';
@@ -23,6 +24,64 @@ function yamlErrorMessage(error: YAMLError): string {
   const first = error.message.split('\n')[0] ?? error.message;
   const text = own || first.replace(/ at line \d+, column \d+:?$/, '');
   return `Broken YAML: ${text.endsWith('.') ? text : `${text}.`}`;
+}
+
+const LONE_CR = /\r(?!\n)/;
+
+/** Documents in the file, not counting empty ones at its end (a trailing `---` is harmless). */
+function documentCount(doc: ConfigDocument): number {
+  let count = doc.documents.length;
+  while (count > 1) {
+    const last = doc.documents[count - 1];
+    // An empty document parses as a null scalar with no source text.
+    const empty =
+      last?.contents === null ||
+      (isScalar(last?.contents) && last.contents.value === null && !last.contents.source);
+    if (!last || !empty || last.errors.length > 0) break;
+    count--;
+  }
+  return count;
+}
+
+/**
+ * Where and how to report a yaml error. A quote that is never closed is reported where the value opens, not
+ * where the parser ran out of text (often the end of the file).
+ */
+function placeError(doc: ConfigDocument, error: YAMLError): [Range, string] {
+  if (error.code === 'MISSING_CHAR' && /quote/.test(error.message)) {
+    const open = unclosedQuoteAt(doc, error.pos[0]);
+    if (open !== undefined) {
+      const quote = doc.text[open] as string;
+      const lineEnd = doc.text.slice(open).search(/\r?\n|$/) + open;
+      return [
+        doc.range(open, lineEnd),
+        `Broken YAML: this value opens with ${quote} but never closes it, so the rest of the file is read as part of it. Add the closing ${quote} where the value ends.`,
+      ];
+    }
+  }
+  return [doc.range(error.pos[0], error.pos[1]), yamlErrorMessage(error)];
+}
+
+/** The offset of the opening quote of the quoted scalar that ends at `end` (where the parser gave up). */
+function unclosedQuoteAt(doc: ConfigDocument, end: number): number | undefined {
+  let found: number | undefined;
+  const visit = (node: unknown): void => {
+    if (found !== undefined) return;
+    if (isScalar(node)) {
+      const [start, valueEnd] = node.range ?? [0, 0];
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && valueEnd >= end && start < end)
+        found = start;
+    } else if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) {
+          visit(item.key);
+          visit(item.value);
+        } else visit(item);
+      }
+    }
+  };
+  visit(doc.documents[0]?.contents);
+  return found;
 }
 
 /** The diagnostics of the file as text and YAML; `stop` says whether the content can be validated further. */
@@ -53,14 +112,29 @@ export function checkSyntax(doc: ConfigDocument): { diagnostics: ConfigDiagnosti
     );
     return { diagnostics, stop: true };
   }
-  if (doc.documents.length > 1) {
+  const loneCr = LONE_CR.exec(doc.text);
+  if (loneCr) {
+    // The yaml package reads a lone CR as part of the line, so every error after it would be nonsense.
+    diagnostics.push(
+      makeDiagnostic(
+        'yaml-syntax',
+        Severity.Error,
+        doc.range(loneCr.index, loneCr.index + 1),
+        'This line ends with a lone carriage return (CR, old Mac line endings), which YAML does not read as a line break. Save the file with LF or CRLF line endings.',
+        { yamlCode: 'LONE_CR' },
+      ),
+    );
+    return { diagnostics, stop: true };
+  }
+  const documents = documentCount(doc);
+  if (documents > 1) {
     diagnostics.push(
       makeDiagnostic(
         'multiple-documents',
         Severity.Error,
         doc.firstLine(),
-        `This file holds ${doc.documents.length} YAML documents; a sync config is exactly one. Move each sync into a file of its own (only the first document is checked).`,
-        { count: doc.documents.length },
+        `This file holds ${documents} YAML documents; a sync config is exactly one. Move each sync into a file of its own (only the first document is checked).`,
+        { count: documents },
       ),
     );
   }
@@ -68,17 +142,8 @@ export function checkSyntax(doc: ConfigDocument): { diagnostics: ConfigDiagnosti
   let broken = false;
   for (const error of first?.errors ?? []) {
     broken = true;
-    diagnostics.push(
-      makeDiagnostic(
-        'yaml-syntax',
-        Severity.Error,
-        doc.range(error.pos[0], error.pos[1]),
-        yamlErrorMessage(error),
-        {
-          yamlCode: error.code,
-        },
-      ),
-    );
+    const [range, message] = placeError(doc, error);
+    diagnostics.push(makeDiagnostic('yaml-syntax', Severity.Error, range, message, { yamlCode: error.code }));
   }
   const { duplicates, aliasProblems, firstAlias } = walk(doc);
   diagnostics.push(...duplicates, ...aliasProblems);
