@@ -144,6 +144,7 @@ test('entries --state all --format json gives the extension every field, with br
       fieldIds: ['assignee'],
       accountIds: [ACCOUNT],
     },
+    syncStoppedSince: null,
   });
   const second = view.entries.find((e) => e.id === resolved.id);
   assert.equal(second?.occurredIn, null);

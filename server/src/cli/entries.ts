@@ -28,12 +28,16 @@ function renderText(view: EntriesJson, state: EntryState | 'all'): string {
   if (state === 'all') header.splice(1, 0, 'STATE');
   const rows = view.entries.map((e) => {
     const row = [e.id, e.category, issuePair(e), e.fieldId ?? '-', String(e.attempts), shortTime(e.lastSeen)];
-    if (state === 'all') row.splice(1, 0, e.state);
+    if (state === 'all') row.splice(1, 0, e.syncStoppedSince ? `${e.state}, sync stopped` : e.state);
     return row;
   });
   const details = view.entries.map((e) => {
     const mapping = e.configPath && e.configLine ? `\n    mapping: ${e.configPath}:${e.configLine}` : '';
-    return `  ${e.id}: ${e.message}\n    help: ${e.helpUrl}${mapping}`;
+    const stopped = e.syncStoppedSince
+      ? `\n    sync stopped: changes of ${e.triggeredBy.key} are ignored since ${shortTime(e.syncStoppedSince)}; ` +
+        `resume (into a new issue) with: backbone-sync retry ${e.id}`
+      : '';
+    return `  ${e.id}: ${e.message}\n    help: ${e.helpUrl}${mapping}${stopped}`;
   });
   return `${textTable([header, ...rows])}\n\n${details.join('\n')}\n`;
 }

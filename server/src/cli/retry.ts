@@ -1,9 +1,11 @@
 // `backbone-sync retry ENTRY_ID|--all [--sync NAME] [--state-dir D] [--events ndjson]`: exports and maps the
 // entries' issues again with the config path recorded in the store, and imports them. Exit codes as `run`.
+// A not-found entry of a linked issue syncs into a new target issue; retrying the ignored entry that stopped an
+// issue's sync ("Ignore future changes") resumes that issue, into a new issue too.
 import { StoreError } from '../store';
 import { stateDirFor } from '../store/cli-support';
-import { retryEntries } from '../sync/retry';
-import { formatEvent, type EntrySummary, type SyncEvent } from '../protocol/events';
+import { retryEntries, type RetryRun } from '../sync/retry';
+import { formatEvent, type EntrySummary, type IssueSyncedEvent, type SyncEvent } from '../protocol/events';
 import { parseVerbArgs } from './args';
 import { EXIT, type VerbMain } from './io';
 import { formatSummary } from './run-output';
@@ -34,9 +36,11 @@ export const main: VerbMain = async (args, io) => {
   }
   const stateDir = stateDirFor(parsed.values['state-dir'], io);
   const opened: EntrySummary[] = [];
+  const synced = new Map<string, IssueSyncedEvent>();
   const emit = (event: SyncEvent): void => {
     if (events) io.stdout(formatEvent(event));
     else if (event.type === 'entry-opened') opened.push(event.entry);
+    else if (event.type === 'issue-synced') synced.set(event.sourceIssueId, event);
   };
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
@@ -64,7 +68,9 @@ export const main: VerbMain = async (args, io) => {
         if (run.result.exitCode === 2 || run.result.exitCode === 3) {
           io.stderr(`backbone-sync retry: ${run.syncName}: ${run.result.message ?? 'could not run'}\n`);
         } else {
-          io.stdout(`Retried ${run.entries.join(', ')}:\n${formatSummary(run.result, opened, false)}`);
+          io.stdout(
+            `Retried ${run.entries.join(', ')}:\n${deletedTargetLines(run, synced)}${formatSummary(run.result, opened, false)}`,
+          );
         }
       }
       exit = Math.max(exit, run.result.exitCode);
@@ -80,3 +86,26 @@ export const main: VerbMain = async (args, io) => {
     process.removeListener('SIGINT', onSigint);
   }
 };
+
+/** What became of the issues whose target issue was deleted: "synced into a new issue KEY", resumed or not. */
+function deletedTargetLines(run: RetryRun, synced: Map<string, IssueSyncedEvent>): string {
+  const lines: string[] = [];
+  for (const d of run.details) {
+    if (d.resumedSince !== null) {
+      lines.push(`Resumed syncing ${d.sourceKey} (its changes were ignored since ${d.resumedSince}).`);
+    }
+    if (!d.intoNewIssue) continue;
+    const event = synced.get(d.sourceIssueId);
+    const old = d.targetKey ? `; ${d.targetKey} (not found) is no longer linked` : '';
+    if (event?.action === 'created' && event.targetKey) {
+      lines.push(`${d.sourceKey} synced into a new issue ${event.targetKey}${old}.`);
+    } else if (!event) {
+      lines.push(
+        `${d.sourceKey} was not exported again: it no longer matches the sync's source project and jql, or it was deleted.`,
+      );
+    } else {
+      lines.push(`${d.sourceKey} could not be synced into a new issue yet (${event.action}): see below.`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+}

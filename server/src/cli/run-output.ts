@@ -28,6 +28,8 @@ export function formatPlanItem(item: PlanItem): string {
       return `comment ${item.sourceKey} → ${item.targetKey ?? 'new issue'}: source comment ${item.sourceCommentId}`;
     case 'watchers':
       return `watch   ${item.sourceKey} → ${item.targetKey ?? 'new issue'}: +${item.add.length} −${item.remove.length}`;
+    case 'skip':
+      return `skip    ${item.sourceKey}: not synced, its changes are ignored since ${item.since.slice(0, 10)}${item.stoppedBy ? ` (stopped by ${item.stoppedBy}; \`backbone-sync retry ${item.stoppedBy}\` resumes it)` : ''}`;
   }
 }
 
@@ -45,6 +47,7 @@ export function formatSummary(result: RunResult, entries: EntrySummary[], dryRun
     ['updated', c.updated],
     ['unchanged', c.unchanged],
     ['queued behind entries', c.queued],
+    ['stopped (changes ignored)', c.stopped],
     ['failed', c.failed],
     ['transitions', c.transitions],
     ['comments added', c.commentsAdded],

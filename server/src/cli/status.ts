@@ -34,7 +34,15 @@ function renderText(view: StatusJson): string {
     s.configPath ?? '-',
   ]);
   const problems = view.syncs.filter((s) => s.problem).map((s) => `\n${s.name}: ${s.problem?.message}`);
-  return `State directory: ${view.stateDir}\n\n${textTable([header, ...rows])}\n${problems.join('\n')}${problems.length ? '\n' : ''}`;
+  const stopped = view.syncs
+    .filter((s) => s.stoppedIssues > 0)
+    .map(
+      (s) =>
+        `\n${s.name}: ${s.stoppedIssues} source ${s.stoppedIssues === 1 ? 'issue is' : 'issues are'} not synced ` +
+        `(future changes ignored); list with: backbone-sync entries --sync ${s.name} --state ignored`,
+    );
+  const notes = [...stopped, ...problems];
+  return `State directory: ${view.stateDir}\n\n${textTable([header, ...rows])}\n${notes.join('\n')}${notes.length ? '\n' : ''}`;
 }
 
 /** `backbone-sync status`: exit 0, or 2 on a usage error or when a sync's state cannot be read. */

@@ -47,6 +47,11 @@ export interface EntryJson {
     fieldIds: string[];
     accountIds: string[];
   } | null;
+  /**
+   * Set when ignoring this entry also stopped syncing its source issue ("Ignore future changes" of a deleted
+   * target issue), and the stop still holds: since when (ISO 8601). `retry` of this entry resumes the issue.
+   */
+  syncStoppedSince: string | null;
 }
 
 /** A sync whose state could not be read (damaged or too new database); listed so the user can act. */
@@ -84,6 +89,8 @@ export interface SyncStatusJson {
   /** The last run that was not a dry run, null when none. */
   lastRealRun: RunJson | null;
   openEntries: number;
+  /** Source issues whose sync is stopped ("Ignore future changes" of a deleted target issue). */
+  stoppedIssues: number;
   /** True while a live process holds the sync's lock (a run in progress). */
   running: boolean;
   /** Set when the sync's state could not be read; the other fields are then null/0. */

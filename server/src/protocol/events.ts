@@ -36,6 +36,11 @@ export interface RunCounts {
   unchanged: number;
   /** Held back behind an open troubleshooting entry of the same issue. */
   queued: number;
+  /**
+   * Skipped because their sync is stopped ("Ignore future changes" of a deleted target issue): nothing read
+   * from or written to the target, no entry opened.
+   */
+  stopped: number;
   /** Issues with at least one change that could not be imported. */
   failed: number;
   transitions: number;
@@ -87,7 +92,16 @@ export type PlanItem =
       path: string[];
     }
   | { kind: 'comment'; sourceKey: string; targetKey: string | null; sourceCommentId: string }
-  | { kind: 'watchers'; sourceKey: string; targetKey: string | null; add: string[]; remove: string[] };
+  | { kind: 'watchers'; sourceKey: string; targetKey: string | null; add: string[]; remove: string[] }
+  /** Not synced: the issue's sync is stopped by an ignored entry (`stoppedBy`) since `since`. */
+  | {
+      kind: 'skip';
+      sourceKey: string;
+      targetKey: string | null;
+      reason: 'sync-stopped';
+      stoppedBy: string | null;
+      since: string;
+    };
 
 interface EventBase {
   time: string;
@@ -118,7 +132,8 @@ export interface IssueSyncedEvent extends EventBase {
   sourceIssueId: string;
   sourceKey: string;
   targetKey: string | null;
-  action: 'created' | 'updated' | 'unchanged' | 'queued' | 'failed';
+  /** `stopped`: skipped, its sync is stopped ("Ignore future changes"); nothing written, no entry. */
+  action: 'created' | 'updated' | 'unchanged' | 'queued' | 'stopped' | 'failed';
 }
 
 export interface EntryOpenedEvent extends EventBase {
@@ -197,6 +212,7 @@ export function emptyCounts(): RunCounts {
     updated: 0,
     unchanged: 0,
     queued: 0,
+    stopped: 0,
     failed: 0,
     transitions: 0,
     commentsAdded: 0,

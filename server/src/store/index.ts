@@ -28,6 +28,7 @@ export type {
   RunRecord,
   EraseCounts,
   SyncStore,
+  StoppedIssue,
 } from './types';
 export { ENTRY_CATEGORIES, ENTRY_STATES } from './types';
 export {

@@ -9,7 +9,7 @@ import type { LockHandle } from './lock';
 import { applyRecord } from './records';
 import type { JournalRecord } from './records';
 import { scalar } from './queries';
-import { applyPragmas, migrate } from './schema';
+import { SCHEMA_VERSION, applyPragmas, migrate } from './schema';
 import { loadSqlJs } from './sqljs';
 import { SYNC_NAME_PATTERN, syncPaths, syncsDir } from './state-dir';
 import { SqlSyncStore } from './sync-store';
@@ -147,7 +147,8 @@ function prepare(
     // A valid SQLite file whose tables are not ours (another tool's file under our name).
     throw new StoreCorruptedError(path, 'it is an SQLite database, but not a backbone-sync state');
   }
-  let changed = versionBefore === 0;
+  // A new or migrated database is written at once, so the file on disk has the current schema.
+  let changed = versionBefore < SCHEMA_VERSION;
   if (scalar(db, 'SELECT 1 FROM sync_info WHERE id = 1') === undefined) {
     db.run('INSERT INTO sync_info (id, name) VALUES (1, ?)', [syncName]);
     changed = true;

@@ -64,8 +64,15 @@ export class StorePersistence {
     const seq = this.seq + 1;
     if (this.mode.kind === 'writable') {
       this.mode.journal.append({ ...body, seq });
-      // Per-issue records wait for the issue's end (one write); run and sync records are visible at once.
-      if (body.t === 'run-started' || body.t === 'run-finished' || body.t === 'sync-info')
+      // Per-issue records wait for the issue's end (one write); run and sync records, and a user's stop or
+      // resume of an issue's sync, are visible at once.
+      if (
+        body.t === 'run-started' ||
+        body.t === 'run-finished' ||
+        body.t === 'sync-info' ||
+        body.t === 'stop' ||
+        body.t === 'resume'
+      )
         this.mode.journal.flush();
     }
     this.seq = seq;

@@ -11,6 +11,7 @@ import type {
   PendingChangeRef,
   RunOutcome,
   RunRecord,
+  StoppedIssue,
   SyncInfo,
   TroubleshootingEntry,
 } from './types';
@@ -146,11 +147,25 @@ function pendingChanges(db: Database, numbers: number[]): Map<number, PendingCha
   return out;
 }
 
-function toEntries(db: Database, syncName: string, found: Row[]): TroubleshootingEntry[] {
-  const pending = pendingChanges(
+/** When the given entries stopped their source issue's sync (only stops that still hold). */
+function stopsByEntry(db: Database, numbers: number[]): Map<number, string> {
+  const out = new Map<number, string>();
+  if (numbers.length === 0) return out;
+  const marks = numbers.map(() => '?').join(',');
+  for (const row of rows(
     db,
-    found.map((row) => num(row.number)),
-  );
+    `SELECT entry_number, since FROM stopped_issues WHERE entry_number IN (${marks})`,
+    numbers,
+  )) {
+    out.set(num(row.entry_number), str(row.since));
+  }
+  return out;
+}
+
+function toEntries(db: Database, syncName: string, found: Row[]): TroubleshootingEntry[] {
+  const numbers = found.map((row) => num(row.number));
+  const pending = pendingChanges(db, numbers);
+  const stops = stopsByEntry(db, numbers);
   return found.map((row) => {
     const number = num(row.number);
     const category = str(row.category) as EntryCategory;
@@ -176,6 +191,7 @@ function toEntries(db: Database, syncName: string, found: Row[]): Troubleshootin
       configLine: numOrNull(row.config_line),
       helpUrl: entryHelpUrl(category),
       pendingChange: pending.get(number) ?? null,
+      syncStoppedSince: stops.get(number) ?? null,
     };
   });
 }
@@ -224,4 +240,31 @@ export function findOpenDuplicate(
 
 export function countOpenEntries(db: Database): number {
   return num(scalar(db, `SELECT count(*) FROM entries WHERE state = 'open'`));
+}
+
+function toStop(syncName: string, row: Row): StoppedIssue {
+  return {
+    sourceIssueId: str(row.source_issue_id),
+    sourceKey: str(row.source_key),
+    entryId: typeof row.entry_number === 'number' ? formatEntryId(syncName, row.entry_number) : null,
+    since: str(row.since),
+  };
+}
+
+export function readStop(db: Database, syncName: string, sourceIssueId: string): StoppedIssue | undefined {
+  const row = rows(db, 'SELECT * FROM stopped_issues WHERE source_issue_id = ?', [sourceIssueId])[0];
+  return row ? toStop(syncName, row) : undefined;
+}
+
+export function readStops(db: Database, syncName: string): StoppedIssue[] {
+  return rows(db, 'SELECT * FROM stopped_issues ORDER BY source_issue_id').map((row) =>
+    toStop(syncName, row),
+  );
+}
+
+/** The ids of the stopped source issues (a small set: the engine checks it for every exported issue). */
+export function readStoppedIds(db: Database): Set<string> {
+  return new Set(
+    rows(db, 'SELECT source_issue_id FROM stopped_issues').map((row) => str(row.source_issue_id)),
+  );
 }

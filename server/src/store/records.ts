@@ -31,7 +31,10 @@ type Body =
       pendingChange: PendingChangeRef | null;
       at: string;
     }
-  | { t: 'attempt'; number: number; at: string };
+  | { t: 'attempt'; number: number; at: string }
+  /** Stops syncing a source issue (ignore future changes of a deleted target issue); `number` is the entry. */
+  | { t: 'stop'; sourceIssueId: string; sourceKey: string; number: number; at: string }
+  | { t: 'resume'; sourceIssueId: string };
 
 /** One line of the journal: `seq` orders records and tells which ones a checkpoint already holds. */
 export type JournalRecord = Body & { seq: number };
@@ -135,6 +138,17 @@ export function applyRecord(db: Database, record: RecordBody): void {
         record.at,
         record.number,
       ]);
+      return;
+    case 'stop':
+      // A second stop of the same issue keeps the first time and entry: the decision dates from then.
+      db.run(
+        `INSERT INTO stopped_issues (source_issue_id, source_key, entry_number, since) VALUES (?, ?, ?, ?)
+         ON CONFLICT (source_issue_id) DO NOTHING`,
+        [record.sourceIssueId, record.sourceKey, record.number, record.at],
+      );
+      return;
+    case 'resume':
+      db.run('DELETE FROM stopped_issues WHERE source_issue_id = ?', [record.sourceIssueId]);
       return;
   }
 }

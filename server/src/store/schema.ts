@@ -3,7 +3,7 @@
 import type { Database } from 'sql.js';
 import { StoreTooNewError } from './errors';
 
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: the first schema.
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -80,6 +80,16 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (entry_number, account_id)
   );
   CREATE INDEX pending_accounts_by_account ON pending_accounts (account_id);
+  `,
+  // 2: source issues whose sync was stopped ("ignore future changes" of a deleted target issue). Ids, an
+  // issue key and a time only; entry_number is the ignored entry that stopped it (kept while the stop holds).
+  `
+  CREATE TABLE stopped_issues (
+    source_issue_id TEXT PRIMARY KEY,
+    source_key TEXT NOT NULL,
+    entry_number INTEGER,
+    since TEXT NOT NULL
+  );
   `,
 ];
 

@@ -18,6 +18,9 @@ import {
   readLink,
   readLinks,
   readRuns,
+  readStop,
+  readStoppedIds,
+  readStops,
   readSyncInfo,
   scalar,
 } from './queries';
@@ -42,6 +45,7 @@ import type {
   RunCounts,
   RunOutcome,
   RunRecord,
+  StoppedIssue,
   SyncInfo,
   SyncStore,
   TroubleshootingEntry,
@@ -70,6 +74,8 @@ export class SqlSyncStore implements SyncStore {
   private db: Database | undefined;
   private readonly now: () => Date;
   private readonly persistence: StorePersistence;
+  /** The stopped source issue ids, read once and dropped on every stop or resume. */
+  private stoppedIds: Set<string> | undefined;
 
   constructor(parts: SyncStoreParts) {
     this.syncName = parts.syncName;
@@ -299,7 +305,13 @@ export class SqlSyncStore implements SyncStore {
     const db = this.database();
     return this.persistence.deleteAndCompact(
       () => {
-        db.run(`DELETE FROM entries WHERE state IN ('resolved', 'ignored') AND resolved_at <= ?`, [cutoff]);
+        // The entry that stopped an issue's sync stays while the stop holds: it is how the user sees and
+        // resumes it (ids and our own text only; its account IDs went when it was ignored).
+        db.run(
+          `DELETE FROM entries WHERE state IN ('resolved', 'ignored') AND resolved_at <= ?
+             AND number NOT IN (SELECT entry_number FROM stopped_issues WHERE entry_number IS NOT NULL)`,
+          [cutoff],
+        );
         const purged = db.getRowsModified();
         // Pending changes of resolved/ignored entries are already gone; this cleans up any left by older data.
         db.run('DELETE FROM pending_accounts WHERE entry_number NOT IN (SELECT number FROM entries)');
@@ -327,6 +339,42 @@ export class SqlSyncStore implements SyncStore {
       },
       () => true,
     );
+  }
+
+  // ---- stopped issues
+
+  stopSyncing(stop: { sourceIssueId: string; sourceKey: string; entryId: string }): StoppedIssue {
+    const entry = this.requireEntry(stop.entryId);
+    const sourceIssueId = checkId(stop.sourceIssueId, 'the source issue id');
+    this.write({
+      t: 'stop',
+      sourceIssueId,
+      sourceKey: checkIssueKey(stop.sourceKey, 'the source issue key'),
+      number: entry.number,
+      at: this.isoNow(),
+    });
+    const stopped = this.getStop(sourceIssueId);
+    if (!stopped) throw new Error(`stop of ${sourceIssueId} vanished`);
+    return stopped;
+  }
+
+  resumeSyncing(sourceIssueId: string): StoppedIssue | undefined {
+    const stopped = this.getStop(sourceIssueId);
+    if (stopped) this.write({ t: 'resume', sourceIssueId: checkId(sourceIssueId, 'the source issue id') });
+    return stopped;
+  }
+
+  getStop(sourceIssueId: string): StoppedIssue | undefined {
+    return readStop(this.database(), this.syncName, sourceIssueId);
+  }
+
+  isSyncStopped(sourceIssueId: string): boolean {
+    this.stoppedIds ??= readStoppedIds(this.database());
+    return this.stoppedIds.has(sourceIssueId);
+  }
+
+  listStops(): StoppedIssue[] {
+    return readStops(this.database(), this.syncName);
   }
 
   // ---- durability
@@ -388,6 +436,7 @@ export class SqlSyncStore implements SyncStore {
 
   private write(body: RecordBody): void {
     this.database();
+    if (body.t === 'stop' || body.t === 'resume') this.stoppedIds = undefined;
     this.persistence.write(body);
   }
 

@@ -105,6 +105,24 @@ export interface TroubleshootingEntry {
   helpUrl: string;
   /** Present while the entry is open; deleted when it is resolved or ignored. */
   pendingChange: PendingChangeRef | null;
+  /**
+   * When ignoring this entry also stopped syncing its source issue ("ignore future changes" of a deleted
+   * target issue): since when. Null when it did not, or once the issue was resumed.
+   */
+  syncStoppedSince: string | null;
+}
+
+/**
+ * A source issue whose sync was stopped: its target issue was deleted (or hidden from the sync user) and the
+ * user chose to ignore its future changes. The engine exports it no more until it is resumed. Ids only.
+ */
+export interface StoppedIssue {
+  sourceIssueId: string;
+  sourceKey: string;
+  /** The ignored entry that stopped it (`<sync name>:<number>`); null if that entry is gone. */
+  entryId: string | null;
+  /** ISO 8601. */
+  since: string;
 }
 
 /** The link between a source issue and the target issue created for it (cached from `backbone.link`). */
@@ -280,6 +298,21 @@ export interface SyncStore {
   purgeExpired(retentionDays: number, now?: Date): number;
   /** Removes every reference to one account from this store, then VACUUMs and checkpoints. */
   eraseAccount(accountId: string): EraseCounts;
+
+  /**
+   * Stops syncing a source issue (its target issue was deleted and the user ignores its future changes): the
+   * engine skips it from now on, writing nothing and opening no entry. `entryId` is the entry that stopped it;
+   * that entry is kept (not purged) while the stop holds, so `retry ENTRY_ID` can resume it. Idempotent.
+   */
+  stopSyncing(stop: { sourceIssueId: string; sourceKey: string; entryId: string }): StoppedIssue;
+  /** Resumes a stopped source issue; returns the stop that was lifted, if there was one. */
+  resumeSyncing(sourceIssueId: string): StoppedIssue | undefined;
+  /** The stop of a source issue, if its sync is stopped. */
+  getStop(sourceIssueId: string): StoppedIssue | undefined;
+  /** True when the sync of this source issue is stopped (cheap: called for every exported issue). */
+  isSyncStopped(sourceIssueId: string): boolean;
+  /** Every stopped source issue, in source issue id order. */
+  listStops(): StoppedIssue[];
 
   /**
    * Call (and await) after each issue: writes the issue's records to the journal (fsynced in the background,

@@ -54,6 +54,7 @@ export function entryJson(entry: TroubleshootingEntry, info: SyncInfo): EntryJso
     configLine: entry.configLine,
     helpUrl: entry.helpUrl,
     pendingChange: entry.pendingChange,
+    syncStoppedSince: entry.syncStoppedSince,
   };
 }
 
@@ -119,6 +120,7 @@ export async function statusView(stateDir: string): Promise<StatusJson> {
         lastRun: runJson(lastRun, running),
         lastRealRun: runJson(lastRealRun, running),
         openEntries: store.openEntryCount(),
+        stoppedIssues: store.listStops().length,
         running,
         problem: null,
       };
@@ -133,6 +135,7 @@ export async function statusView(stateDir: string): Promise<StatusJson> {
         lastRun: null,
         lastRealRun: null,
         openEntries: 0,
+        stoppedIssues: 0,
         running,
         problem: { code: result.problem.code, message: result.problem.message },
       });

@@ -10,7 +10,10 @@ import type { WorkflowPaths } from './transitions';
 import type { UserResolver } from './users';
 
 export type IssueOutcome =
-  | { action: 'created' | 'updated' | 'unchanged' | 'queued' | 'failed'; targetKey: string | null }
+  | {
+      action: 'created' | 'updated' | 'unchanged' | 'queued' | 'stopped' | 'failed';
+      targetKey: string | null;
+    }
   | { action: 'deferred'; targetKey: string | null };
 
 export interface EntryReport {

@@ -15,6 +15,9 @@ export type { EntryReport, ImportContext, IssueOutcome } from './import-context'
 /** Imports one mapped issue. Throws only for bugs and cancellation. */
 export async function importIssue(mapped: MappedIssue, ctx: ImportContext): Promise<IssueOutcome> {
   const { store } = ctx;
+  // A stopped issue ("Ignore future changes" of a deleted target issue) is not synced: no read of the target,
+  // no write, no entry. `retry` of the entry that stopped it lifts the stop before it runs.
+  if (store.isSyncStopped(mapped.sourceIssueId)) return skipStopped(mapped, ctx);
   // Later changes queue behind an open entry; only transient entries (network, rate limits) retry on their own.
   if (
     !ctx.ignoreQueue &&
@@ -50,6 +53,22 @@ export async function importIssue(mapped: MappedIssue, ctx: ImportContext): Prom
     if (error instanceof Stop) return error.outcome;
     throw error;
   }
+}
+
+function skipStopped(mapped: MappedIssue, ctx: ImportContext): IssueOutcome {
+  const targetKey = ctx.store.getLink(mapped.sourceIssueId)?.targetKey ?? null;
+  if (ctx.dryRun) {
+    const stop = ctx.store.getStop(mapped.sourceIssueId);
+    ctx.plan({
+      kind: 'skip',
+      sourceKey: mapped.sourceKey,
+      targetKey,
+      reason: 'sync-stopped',
+      stoppedBy: stop?.entryId ?? null,
+      since: stop?.since ?? '',
+    });
+  }
+  return { action: 'stopped', targetKey };
 }
 
 async function importChanged(
