@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { BackboneSyncApi } from '../../../client/src/extension';
 import type { TroubleshootingNode } from '../../../client/src/troubleshooting-view';
+import type { EntryJson } from '../../../server/src/protocol/cli-json';
 import { EXTENSION_ID } from './helpers';
 
 export async function extensionApi(): Promise<BackboneSyncApi> {
@@ -37,4 +38,30 @@ export function entryIds(api: BackboneSyncApi): string[] {
   };
   walk();
   return ids.sort();
+}
+
+/** The open entries the Troubleshooting tree shows, as the CLI's JSON (with the pending change's account IDs). */
+export function shownEntries(api: BackboneSyncApi): EntryJson[] {
+  const entries: EntryJson[] = [];
+  const walk = (node?: TroubleshootingNode): void => {
+    for (const child of api.troubleshooting.getChildren(node)) {
+      if (child.kind === 'entry') entries.push(child.entry);
+      walk(child);
+    }
+  };
+  walk();
+  return entries;
+}
+
+/** The text of a Markdown document the extension serves (scheme `backbone-sync`), e.g. `/erase-account.md`. */
+export async function extensionDocument(uriOrPath: vscode.Uri | string): Promise<string> {
+  const uri =
+    typeof uriOrPath === 'string' ? vscode.Uri.from({ scheme: 'backbone-sync', path: uriOrPath }) : uriOrPath;
+  const document = await vscode.workspace.openTextDocument(uri);
+  return document.getText();
+}
+
+/** Labels of the editor tabs open now (a Markdown preview's label is "Preview NAME.md"). */
+export function tabLabels(): string[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
 }

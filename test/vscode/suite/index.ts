@@ -7,6 +7,9 @@ import { runRegistered } from './harness';
 import './activation.e2e';
 import './runs.e2e';
 import './untrusted.e2e';
+import './metadata.e2e';
+import './tokens.e2e';
+import './privacy.e2e';
 
 function runInfo(): { grep?: string } {
   const folder = vscode.workspace.workspaceFolders?.[0];
