@@ -19,6 +19,9 @@ const commands = [
   ['backbone.retryEntry', 'Retry', '$(debug-restart)'],
   ['backbone.retryAll', 'Retry All', '$(run-all)'],
   ['backbone.ignoreEntry', 'Ignore', '$(eye-closed)'],
+  // For a deleted target issue (a not-found entry of a linked issue) instead of Retry and Ignore.
+  ['backbone.syncIntoNewIssue', 'Sync into a New Issue', '$(add)'],
+  ['backbone.ignoreFutureChanges', 'Ignore Future Changes', '$(circle-slash)'],
   ['backbone.openInJira', 'Open in Jira', '$(link-external)'],
   ['backbone.goToMapping', 'Go to Mapping', '$(go-to-file)'],
   ['backbone.setToken', 'Set Token', '$(key)'],
@@ -61,6 +64,10 @@ pkg.capabilities = {
 };
 
 const entryItem = 'view == backbone.troubleshooting && viewItem =~ /^entry/';
+// Tree items of entries are `entryRetryable…` or `entryDeletedTarget…` (client/src/troubleshooting-view.ts): a
+// deleted target issue offers Sync into a New Issue and Ignore Future Changes instead of Retry and Ignore.
+const retryableItem = 'view == backbone.troubleshooting && viewItem =~ /^entryRetryable/';
+const deletedTargetItem = 'view == backbone.troubleshooting && viewItem =~ /^entryDeletedTarget/';
 pkg.contributes = {
   languages: [
     {
@@ -164,8 +171,12 @@ pkg.contributes = {
       { command: 'backbone.showLog', when: 'view == backbone.syncs', group: 'backbone@2' },
     ],
     'view/item/context': [
-      { command: 'backbone.retryEntry', when: entryItem, group: 'inline@1' },
-      { command: 'backbone.ignoreEntry', when: entryItem, group: 'inline@2' },
+      { command: 'backbone.retryEntry', when: retryableItem, group: 'inline@1' },
+      { command: 'backbone.ignoreEntry', when: retryableItem, group: 'inline@2' },
+      { command: 'backbone.syncIntoNewIssue', when: deletedTargetItem, group: 'inline@1' },
+      { command: 'backbone.ignoreFutureChanges', when: deletedTargetItem, group: 'inline@2' },
+      { command: 'backbone.syncIntoNewIssue', when: deletedTargetItem, group: 'deletedTarget@1' },
+      { command: 'backbone.ignoreFutureChanges', when: deletedTargetItem, group: 'deletedTarget@2' },
       {
         command: 'backbone.openInJira',
         when: 'view == backbone.troubleshooting && viewItem =~ /^entry.*jira/',

@@ -1,6 +1,6 @@
 // How each troubleshooting category reads in the tree: a title in the user's words and an icon.
 import * as vscode from 'vscode';
-import type { EntryCategory } from '../../server/src/protocol/events';
+import { isDeletedTargetEntry, type EntryCategory } from '../../server/src/protocol/events';
 
 const CATEGORIES: Record<EntryCategory, { title: string; icon: string }> = {
   'field-not-on-screen': { title: 'Field not on screen', icon: 'symbol-field' },
@@ -16,6 +16,11 @@ const CATEGORIES: Record<EntryCategory, { title: string; icon: string }> = {
 
 export function categoryTitle(category: string): string {
   return CATEGORIES[category as EntryCategory]?.title ?? category;
+}
+
+/** The title of one entry: a deleted target issue says so, since its actions differ from other not-found ones. */
+export function entryTitle(entry: { category: string; operation: string }): string {
+  return isDeletedTargetEntry(entry) ? 'Target issue deleted or hidden' : categoryTitle(entry.category);
 }
 
 export function categoryIcon(category: string): vscode.ThemeIcon {

@@ -1,16 +1,24 @@
 // The commands of the extension (all in the category "Backbone Sync"). Arguments, for other extensions and
 // tests: runSync(uri?) and dryRun(uri?) resolve to the run's outcome `{ exitCode, counts }`; retryEntry,
-// ignoreEntry, openInJira and goToMapping take a tree item or an entry id; the rest take no arguments.
-import { basename, dirname, join } from 'node:path';
+// ignoreEntry, openInJira, goToMapping, syncIntoNewIssue and ignoreFutureChanges take a tree item or an entry id
+// (./entry-commands); the rest take no arguments.
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
-import type { EntryJson } from '../../server/src/protocol/cli-json';
-import { parseEvent } from '../../server/src/protocol/events';
 import type { Cli } from './cli';
 import { firstLine } from './cli';
 import type { Configs } from './configs';
 import { isConfigPath } from './configs';
 import type { MarkdownDocuments } from './documents';
-import { entryMarkdown } from './entry-details';
+import {
+  goToMapping,
+  ignoreEntry,
+  ignoreFutureChanges,
+  openInJira,
+  retryAll,
+  retryEntry,
+  showEntry,
+  syncIntoNewIssue,
+} from './entry-commands';
 import { LANGUAGE_ID } from './language-client';
 import { log } from './log';
 import type { RunResult, Runs } from './runs';
@@ -19,7 +27,9 @@ import type { SyncState } from './state';
 import { referencedNames } from './tokens';
 import type { Tokens } from './tokens';
 import { refuseIfUntrusted } from './trust';
-import type { TroubleshootingNode, TroubleshootingView } from './troubleshooting-view';
+import type { TroubleshootingView } from './troubleshooting-view';
+
+export type { RetryResult } from './entry-commands';
 
 export interface CommandContext {
   extensionPath: string;
@@ -34,14 +44,6 @@ export interface CommandContext {
   tokenNames: vscode.Memento;
 }
 
-export interface RetryResult {
-  /** The CLI's exit code (as `run`: 1 while any entry of the sync is still open). */
-  exitCode: number | null;
-  /** Entry ids this retry resolved. */
-  resolved: string[];
-  refused?: string;
-}
-
 const TOKEN_NAMES_KEY = 'backbone.storedTokenNames';
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
@@ -54,6 +56,8 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('backbone.retryEntry', (arg?: unknown) => retryEntry(ctx, arg)),
     register('backbone.retryAll', (arg?: unknown) => retryAll(ctx, arg)),
     register('backbone.ignoreEntry', (arg?: unknown) => ignoreEntry(ctx, arg)),
+    register('backbone.syncIntoNewIssue', (arg?: unknown) => syncIntoNewIssue(ctx, arg)),
+    register('backbone.ignoreFutureChanges', (arg?: unknown) => ignoreFutureChanges(ctx, arg)),
     register('backbone.openInJira', (arg?: unknown) => openInJira(ctx, arg)),
     register('backbone.goToMapping', (arg?: unknown) => goToMapping(ctx, arg)),
     register('backbone.setToken', (name?: string) => setToken(ctx, name)),
@@ -110,32 +114,6 @@ async function pickConfig(
   return picked?.uri;
 }
 
-/** An entry from a tree item, an entry id, or a quick pick of the open entries. */
-async function pickEntry(ctx: CommandContext, arg: unknown, action: string): Promise<EntryJson | undefined> {
-  if (arg && typeof arg === 'object' && (arg as TroubleshootingNode).kind === 'entry') {
-    return (arg as Extract<TroubleshootingNode, { kind: 'entry' }>).entry;
-  }
-  if (typeof arg === 'string') {
-    let entry = ctx.state.entry(arg);
-    if (!entry) {
-      await ctx.state.reload();
-      entry = ctx.state.entry(arg);
-    }
-    if (!entry) void vscode.window.showWarningMessage(`Backbone Sync: there is no open entry ${arg}.`);
-    return entry;
-  }
-  if (ctx.state.entries.length === 0) await ctx.state.reload();
-  const picked = await vscode.window.showQuickPick(
-    ctx.state.entries.map((entry) => ({
-      label: `${entry.triggeredBy.key}: ${entry.message}`,
-      description: entry.id,
-      entry,
-    })),
-    { title: `Backbone Sync: ${action}`, placeHolder: 'Which troubleshooting entry?' },
-  );
-  return picked?.entry;
-}
-
 // ---- runs ------------------------------------------------------------------------------------------
 
 async function runCommand(ctx: CommandContext, arg: unknown, dryRun: boolean): Promise<RunResult> {
@@ -146,152 +124,6 @@ async function runCommand(ctx: CommandContext, arg: unknown, dryRun: boolean): P
   const result = await ctx.runs.start(uri, dryRun);
   if (!dryRun) await ctx.state.reload();
   return result;
-}
-
-/** The tokens the configs of these entries need; asks once for a missing one. */
-async function tokensForEntries(
-  ctx: CommandContext,
-  entries: readonly EntryJson[],
-): Promise<Record<string, string> | undefined> {
-  const tokens: Record<string, string> = {};
-  for (const path of new Set(entries.map((e) => e.configPath).filter((p): p is string => Boolean(p)))) {
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(path)));
-    } catch {
-      continue; // the CLI says what is missing
-    }
-    const forRun = await ctx.tokens.forRun(text);
-    if (!forRun) return undefined;
-    Object.assign(tokens, forRun);
-  }
-  return tokens;
-}
-
-/** Runs `retry ARGS --events ndjson`; `resolved` lists the entries the retry resolved. */
-async function retryIds(
-  ctx: CommandContext,
-  entries: readonly EntryJson[],
-  args: string[],
-  title: string,
-): Promise<RetryResult> {
-  if (!refuseIfUntrusted('Retrying an entry'))
-    return { exitCode: null, resolved: [], refused: 'untrusted-workspace' };
-  const tokens = await tokensForEntries(ctx, entries);
-  if (!tokens) return { exitCode: null, resolved: [], refused: 'token-missing' };
-  const cwd = entries[0]?.configPath ? dirname(entries[0].configPath) : undefined;
-  const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Backbone Sync: ${title}` },
-    () => ctx.cli.run(['retry', ...args, '--events', 'ndjson', ...ctx.cli.stateDirArgs()], tokens, cwd),
-  );
-  const resolved: string[] = [];
-  for (const line of result.stdout.split('\n')) {
-    const event = parseEvent(line);
-    if (event?.type === 'entry-resolved') resolved.push(event.id);
-  }
-  log().info(`retry ${args.join(' ')}: exit ${result.exitCode}, resolved ${resolved.join(', ') || 'none'}`);
-  if (result.stderr.trim()) log().info(`engine said: ${result.stderr.trim()}`);
-  await ctx.state.reload();
-  const wanted = entries.map((e) => e.id);
-  const allResolved = wanted.length > 0 && wanted.every((id) => resolved.includes(id));
-  if (result.exitCode !== null && result.exitCode >= 2) {
-    void vscode.window.showErrorMessage(
-      `Backbone Sync: ${title} failed (exit ${result.exitCode}): ${firstLine(result.stderr) || 'see the log'}`,
-    );
-  } else if (allResolved || (wanted.length === 0 && result.exitCode === 0)) {
-    void vscode.window.showInformationMessage(`Backbone Sync: ${title}: resolved.`);
-  } else {
-    const left = wanted.filter((id) => !resolved.includes(id));
-    void vscode.window.showWarningMessage(
-      `Backbone Sync: ${title}: ${left.length === 1 ? `${left[0]} still cannot be imported` : `${left.length} entries still cannot be imported`}. ` +
-        'See the entry details for the cause.',
-    );
-  }
-  return { exitCode: result.exitCode, resolved };
-}
-
-async function retryEntry(ctx: CommandContext, arg: unknown): Promise<RetryResult> {
-  const entry = await pickEntry(ctx, arg, 'Retry');
-  if (!entry) return { exitCode: null, resolved: [], refused: 'no-entry' };
-  return retryIds(ctx, [entry], [entry.id], `retry of ${entry.triggeredBy.key} (${entry.id})`);
-}
-
-async function retryAll(ctx: CommandContext, arg: unknown): Promise<RetryResult> {
-  if (ctx.state.entries.length === 0) await ctx.state.reload();
-  const node = arg as TroubleshootingNode | undefined;
-  if (node && typeof node === 'object' && node.kind === 'sync') {
-    return retryIds(
-      ctx,
-      node.entries,
-      ['--all', '--sync', node.sync],
-      `retry of the open entries of ${node.sync}`,
-    );
-  }
-  return retryIds(ctx, ctx.state.entries, ['--all'], 'retry of all open entries');
-}
-
-async function ignoreEntry(ctx: CommandContext, arg: unknown): Promise<RetryResult> {
-  if (!refuseIfUntrusted('Ignoring an entry'))
-    return { exitCode: null, resolved: [], refused: 'untrusted-workspace' };
-  const entry = await pickEntry(ctx, arg, 'Ignore');
-  if (!entry) return { exitCode: null, resolved: [], refused: 'no-entry' };
-  if (typeof arg !== 'string') {
-    // From the tree or the palette a person decides; an id passed by a program is already decided.
-    const ok = await vscode.window.showWarningMessage(
-      `Ignore ${entry.id} (${entry.triggeredBy.key})? Its pending change is deleted and will not be retried.`,
-      { modal: true },
-      'Ignore',
-    );
-    if (ok !== 'Ignore') return { exitCode: null, resolved: [], refused: 'cancelled' };
-  }
-  const result = await ctx.cli.run(['ignore', entry.id, ...ctx.cli.stateDirArgs()]);
-  log().info(`ignore ${entry.id}: exit ${result.exitCode}`);
-  if (result.exitCode !== 0) {
-    void vscode.window.showErrorMessage(
-      `Backbone Sync: could not ignore ${entry.id}: ${firstLine(result.stderr) || `exit ${result.exitCode}`}`,
-    );
-  }
-  await ctx.state.reload();
-  return { exitCode: result.exitCode, resolved: result.exitCode === 0 ? [entry.id] : [] };
-}
-
-async function openInJira(ctx: CommandContext, arg: unknown): Promise<boolean> {
-  const entry = await pickEntry(ctx, arg, 'Open in Jira');
-  const url = entry?.occurredIn?.url ?? entry?.triggeredBy.url;
-  if (!entry) return false;
-  if (!url) {
-    void vscode.window.showWarningMessage(
-      `Backbone Sync: ${entry.id} has no Jira link (the site URL is unknown).`,
-    );
-    return false;
-  }
-  return vscode.env.openExternal(vscode.Uri.parse(url));
-}
-
-async function goToMapping(ctx: CommandContext, arg: unknown): Promise<vscode.Location | undefined> {
-  const entry = await pickEntry(ctx, arg, 'Go to Mapping');
-  if (!entry) return undefined;
-  if (!entry.configPath || !entry.configLine) {
-    void vscode.window.showInformationMessage(
-      `Backbone Sync: ${entry.id} is not caused by one mapping line.`,
-    );
-    return undefined;
-  }
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(entry.configPath));
-  const line = Math.min(entry.configLine - 1, document.lineCount - 1);
-  const text = document.lineAt(line);
-  const range = new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.range.end.character);
-  await vscode.window.showTextDocument(document, { selection: range, preview: false });
-  return new vscode.Location(document.uri, range);
-}
-
-async function showEntry(ctx: CommandContext, arg: unknown): Promise<vscode.Uri | undefined> {
-  const entry = await pickEntry(ctx, arg, 'Show Entry Details');
-  if (!entry) return undefined;
-  return ctx.documents.show(
-    `/entries/${entry.id.replace(/[^\w.-]+/g, '-')}`,
-    entryMarkdown(entry, join(ctx.extensionPath, 'docs')),
-  );
 }
 
 // ---- tokens ----------------------------------------------------------------------------------------

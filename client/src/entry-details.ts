@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { EntryJson, IssueRefJson } from '../../server/src/protocol/cli-json';
-import { categoryTitle } from './categories';
+import { isDeletedTargetEntry } from '../../server/src/protocol/events';
+import { entryTitle } from './categories';
 import { md } from './documents';
 
 function issueLink(ref: IssueRefJson | null, missing: string): string {
@@ -27,7 +28,7 @@ function jiraAnswer(entry: EntryJson): string {
 
 export function entryTooltip(entry: EntryJson): vscode.MarkdownString {
   const lines = [
-    `**${md(categoryTitle(entry.category))}**: ${md(entry.message)}`,
+    `**${md(entryTitle(entry))}**: ${md(entry.message)}`,
     '',
     `Occurred in: ${issueLink(entry.occurredIn, '_not created yet_')}  `,
     `Triggered by: ${issueLink(entry.triggeredBy, '')}  `,
@@ -71,9 +72,32 @@ export function helpSection(docsFile: string, category: string): string | undefi
     .trim();
 }
 
+/** The actions of an entry, as the Troubleshooting view offers them (and their CLI equivalents). */
+export function entryActions(entry: EntryJson): string[] {
+  if (!isDeletedTargetEntry(entry)) {
+    return [
+      'Use the buttons on the entry in the Troubleshooting view: **Retry** (after fixing the cause), **Ignore**, ' +
+        '**Open in Jira**, **Go to Mapping**.',
+    ];
+  }
+  const source = md(entry.triggeredBy.key);
+  const id = md(entry.id);
+  return [
+    `The target issue ${entry.occurredIn ? md(entry.occurredIn.key) : ''} was deleted, or is hidden from the sync ` +
+      `user. Use the buttons on the entry in the Troubleshooting view:`,
+    '',
+    `- **Sync into a New Issue**: creates a new target issue for ${source} (with the link property) and syncs ` +
+      `into it from now on (\`backbone-sync retry ${id}\`).`,
+    `- **Ignore Future Changes**: closes this entry and stops syncing ${source}: its changes are no longer ` +
+      `written to the target and open no entry (\`backbone-sync ignore ${id} --stop-syncing\`). To sync it ` +
+      `again later, into a new issue: \`backbone-sync retry ${id}\`.`,
+    `- **Open in Jira** opens the source issue ${source}.`,
+  ];
+}
+
 export function entryMarkdown(entry: EntryJson, docsFolder: string): string {
   const out: string[] = [
-    `# ${md(categoryTitle(entry.category))}${entry.fieldId ? `: \`${md(entry.fieldId)}\`` : ''}`,
+    `# ${md(entryTitle(entry))}${entry.fieldId ? `: \`${md(entry.fieldId)}\`` : ''}`,
     '',
     `**Error:** ${md(entry.message)}`,
     '',
@@ -113,12 +137,6 @@ export function entryMarkdown(entry: EntryJson, docsFolder: string): string {
     help ??
       `See [${entry.helpUrl}](${vscode.Uri.file(`${docsFolder}/troubleshooting.md`).toString()}#${entry.category}).`,
   );
-  out.push(
-    '',
-    '## What you can do',
-    '',
-    'Use the buttons on the entry in the Troubleshooting view: **Retry** (after fixing the cause), **Ignore**, ' +
-      '**Open in Jira**, **Go to Mapping**.',
-  );
+  out.push('', '## What you can do', '', ...entryActions(entry));
   return `${out.join('\n')}\n`;
 }

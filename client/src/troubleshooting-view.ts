@@ -2,7 +2,8 @@
 // troubleshooting view (Error, Occurred in, Triggered by, Time), with a badge counting open entries.
 import * as vscode from 'vscode';
 import type { EntryJson } from '../../server/src/protocol/cli-json';
-import { categoryIcon, categoryTitle } from './categories';
+import { isDeletedTargetEntry } from '../../server/src/protocol/events';
+import { categoryIcon, entryTitle } from './categories';
 import { entryTooltip } from './entry-details';
 import type { SyncState } from './state';
 
@@ -80,7 +81,7 @@ export class TroubleshootingView implements vscode.TreeDataProvider<Troubleshoot
       }
       case 'entry': {
         const { entry } = node;
-        const label = `${categoryTitle(entry.category)}${entry.fieldId ? `: ${entry.fieldId}` : ''}`;
+        const label = `${entryTitle(entry)}${entry.fieldId ? `: ${entry.fieldId}` : ''}`;
         const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
         item.id = `entry:${entry.id}`;
         item.description = `${relativeTime(entry.lastSeen)}${entry.attempts > 1 ? ` · ${entry.attempts} attempts` : ''}`;
@@ -88,7 +89,10 @@ export class TroubleshootingView implements vscode.TreeDataProvider<Troubleshoot
         item.iconPath = categoryIcon(entry.category);
         const jira = entry.occurredIn?.url || entry.triggeredBy.url ? '.jira' : '';
         const mapping = entry.configPath && entry.configLine ? '.mapping' : '';
-        item.contextValue = `entry${jira}${mapping}`;
+        // The menus key on this: a deleted target issue offers Sync into a New Issue and Ignore Future Changes
+        // instead of Retry and Ignore (client/scripts/manifest.mjs).
+        const kind = isDeletedTargetEntry(entry) ? 'DeletedTarget' : 'Retryable';
+        item.contextValue = `entry${kind}${jira}${mapping}`;
         item.command = { command: 'backbone.showEntry', title: 'Show Entry Details', arguments: [entry.id] };
         return item;
       }

@@ -8,7 +8,7 @@ import { openWritable } from '../store/open';
 import { listSyncNames } from '../store/state-dir';
 import type { SqlSyncStore } from '../store/sync-store';
 import type { TroubleshootingEntry } from '../store/types';
-import { isDeletedTargetEntry } from '../sync/retry';
+import { isDeletedTargetEntry } from '../protocol/events';
 import { parseVerbArgs } from './args';
 import type { CliIO, VerbMain } from './io';
 import { EXIT } from './io';

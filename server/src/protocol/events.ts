@@ -223,6 +223,15 @@ export function emptyCounts(): RunCounts {
   };
 }
 
+/**
+ * A not-found entry of an edit, transition, comment or watchers change: the linked target issue was deleted or
+ * is hidden from the sync user. Its two actions: sync into a new issue (`retry`), or ignore its future changes
+ * (`ignore --stop-syncing`). A failed create is not one: there is no target issue yet.
+ */
+export function isDeletedTargetEntry(entry: { category: string; operation: string }): boolean {
+  return entry.category === 'not-found' && entry.operation !== 'create';
+}
+
 /** The help link of a category, relative to the installed docs folder. */
 export function helpAnchor(category: EntryCategory): string {
   return `docs/troubleshooting.md#${category}`;

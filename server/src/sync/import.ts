@@ -2,6 +2,7 @@
 // the create call) or edit; then the transitions to the mapped status; then new comments and watchers. A failed
 // change becomes a troubleshooting entry; transient failures are handed back to be retried later in the run.
 import { JiraNetworkError } from '../jira/errors';
+import { isDeletedTargetEntry } from '../protocol/events';
 import type { SyncStore } from '../store';
 import { linkProperty } from './link';
 import type { MappedIssue } from './map';
@@ -34,9 +35,7 @@ export async function importIssue(mapped: MappedIssue, ctx: ImportContext): Prom
   const intoNewIssue =
     ctx.ignoreQueue &&
     link !== undefined &&
-    store
-      .openEntriesFor(mapped.sourceIssueId)
-      .some((e) => e.category === 'not-found' && e.operation !== 'create');
+    store.openEntriesFor(mapped.sourceIssueId).some(isDeletedTargetEntry);
   if (intoNewIssue) link = undefined;
   const linkedComments = new Set(
     intoNewIssue || mapped.comments.length === 0

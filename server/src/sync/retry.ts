@@ -2,15 +2,8 @@
 // config the sync's store recorded. One engine run per sync, restricted to the entries' source issues.
 // A not-found entry of a linked issue (its target issue was deleted or hidden) syncs into a new issue; retrying
 // the ignored entry that stopped an issue's sync ("Ignore future changes") resumes that issue first.
-import {
-  listSyncNames,
-  openSyncStore,
-  parseEntryId,
-  readSyncStore,
-  UnknownEntryError,
-  type TroubleshootingEntry,
-} from '../store';
-import type { SyncEvent } from '../protocol/events';
+import { listSyncNames, openSyncStore, parseEntryId, readSyncStore, UnknownEntryError } from '../store';
+import { isDeletedTargetEntry, type SyncEvent } from '../protocol/events';
 import { runSync, type RunOptions, type RunResult } from './engine';
 
 export interface RetryRequest {
@@ -44,11 +37,6 @@ export interface RetryRun {
 }
 
 export type RetryResult = { ok: true; runs: RetryRun[] } | { ok: false; exitCode: 2 | 3; message: string };
-
-/** A not-found entry of an existing link: Jira no longer shows the linked target issue. */
-export function isDeletedTargetEntry(entry: Pick<TroubleshootingEntry, 'category' | 'operation'>): boolean {
-  return entry.category === 'not-found' && entry.operation !== 'create';
-}
 
 interface Wanted {
   configPath: string | null;

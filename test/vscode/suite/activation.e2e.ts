@@ -65,6 +65,8 @@ test(
       'backbone.retryEntry',
       'backbone.retryAll',
       'backbone.ignoreEntry',
+      'backbone.syncIntoNewIssue',
+      'backbone.ignoreFutureChanges',
       'backbone.openInJira',
       'backbone.goToMapping',
       'backbone.setToken',
