@@ -15,6 +15,13 @@ export interface GenerateOptions {
   random?: number;
   /** Spread `created` over this many days before now (default 90). */
   days?: number;
+  /** Share of the issues that have comments, spread evenly (default 1: every issue has `commentsPerIssue`). */
+  commentedShare?: number;
+  /**
+   * Richer text as in a real support project (default false): descriptions of a few paragraphs, and Bugs get
+   * Steps to reproduce (customfield_10042, rich text). Off, the issues are the same as before this option.
+   */
+  richText?: boolean;
 }
 
 const WORDS = [
@@ -53,6 +60,30 @@ function paragraph(text: string): Adf {
   return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
 }
 
+function paragraphs(texts: string[]): Adf {
+  return {
+    type: 'doc',
+    version: 1,
+    content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+  };
+}
+
+function orderedList(items: string[]): Adf {
+  return {
+    type: 'doc',
+    version: 1,
+    content: [
+      {
+        type: 'orderedList',
+        content: items.map((text) => ({
+          type: 'listItem',
+          content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+        })),
+      },
+    ],
+  };
+}
+
 /** A seed with the demo's sites and configuration and `issues` generated SUP issues. */
 export function generateSeed(options: GenerateOptions): Seed {
   const demoPath = join(fileURLToPath(new URL('.', import.meta.url)), 'demo.json');
@@ -72,12 +103,15 @@ export function generateSeed(options: GenerateOptions): Seed {
   const priorities = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
   const days = options.days ?? 90;
   const minutes = days * 24 * 60;
+  const share = Math.min(1, Math.max(0, options.commentedShare ?? 1));
   const issues: IssueSeed[] = [];
   for (let i = 1; i <= options.issues; i++) {
     const summary = `${pick(WORDS)} ${pick(PROBLEMS)} for customer ${1000 + next(9000)}`;
     const createdAgo = minutes - Math.floor((i / options.issues) * (minutes - 10));
     const reporter = pick(activeUsers);
-    issues.push({
+    // Evenly spread without a random draw, so that the default (share 1) leaves the sequence unchanged.
+    const commented = Math.floor(i * share) !== Math.floor((i - 1) * share);
+    const issue: IssueSeed = {
       key: `SUP-${i}`,
       issueType: next(3) === 0 ? 'Service Request' : 'Bug',
       status: pick(statuses),
@@ -91,13 +125,30 @@ export function generateSeed(options: GenerateOptions): Seed {
       created: `-${createdAgo}m`,
       updated: `-${Math.max(1, createdAgo - next(600))}m`,
       watchers: [reporter],
-      comments: Array.from({ length: options.commentsPerIssue ?? 2 }, (_, c) => ({
+      comments: Array.from({ length: commented ? (options.commentsPerIssue ?? 2) : 0 }, (_, c) => ({
         author: pick(activeUsers),
         body: paragraph(`Comment ${c + 1} on issue ${i}.`),
         created: `-${Math.max(1, createdAgo - 5 * (c + 1))}m`,
       })),
       fields: { customfield_10040: pick(activeUsers), customfield_10041: `Impact note ${i}` },
-    });
+    };
+    if (options.richText) {
+      const area = pick(WORDS);
+      issue.description = paragraphs([
+        `Generated issue ${i}: ${summary}.`,
+        `The customer reports that the ${area} page ${pick(PROBLEMS)} since the last release; it happens for every user of their organisation and blocks their month-end work.`,
+        `Workaround: none known. Affected accounts: ${1 + next(40)}. First seen ${1 + next(14)} days ago.`,
+      ]);
+      issue.labels = [pick(WORDS), ...(next(2) === 0 ? [pick(WORDS)] : [])];
+      if (issue.issueType === 'Bug' && issue.fields) {
+        issue.fields.customfield_10042 = orderedList([
+          `Sign in as a user of customer ${1000 + next(9000)}`,
+          `Open ${area} and start an export`,
+          `Observe that it ${pick(PROBLEMS)}`,
+        ]);
+      }
+    }
+    issues.push(issue);
   }
   support.issues = issues;
   return seed;
