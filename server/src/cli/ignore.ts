@@ -10,6 +10,7 @@ import type { SqlSyncStore } from '../store/sync-store';
 import type { TroubleshootingEntry } from '../store/types';
 import { isDeletedTargetEntry } from '../protocol/events';
 import { parseVerbArgs } from './args';
+import { shortTime } from './entries';
 import type { CliIO, VerbMain } from './io';
 import { EXIT } from './io';
 
@@ -124,7 +125,7 @@ function stopSyncing(store: SqlSyncStore, entry: TroubleshootingEntry, io: CliIO
   const existing = store.getStop(entry.sourceIssueId);
   if (existing) {
     io.stdout(
-      `${entry.sourceKey} is already not synced (its changes are ignored since ${existing.since}` +
+      `${entry.sourceKey} is already not synced (its changes are ignored since ${shortTime(existing.since)}` +
         `${existing.entryId ? `, stopped by ${existing.entryId}` : ''}); nothing to do.\n`,
     );
     return EXIT.ok;

@@ -8,6 +8,7 @@ import { retryEntries, type RetryRun } from '../sync/retry';
 import { formatEvent, type EntrySummary, type IssueSyncedEvent, type SyncEvent } from '../protocol/events';
 import { parseVerbArgs } from './args';
 import { EXIT, type VerbMain } from './io';
+import { shortTime } from './entries';
 import { formatSummary } from './run-output';
 
 const USAGE = 'Usage: backbone-sync retry ENTRY_ID|--all [--sync NAME] [--state-dir DIR] [--events ndjson]\n';
@@ -92,7 +93,9 @@ function deletedTargetLines(run: RetryRun, synced: Map<string, IssueSyncedEvent>
   const lines: string[] = [];
   for (const d of run.details) {
     if (d.resumedSince !== null) {
-      lines.push(`Resumed syncing ${d.sourceKey} (its changes were ignored since ${d.resumedSince}).`);
+      lines.push(
+        `Resumed syncing ${d.sourceKey} (its changes were ignored since ${shortTime(d.resumedSince)}).`,
+      );
     }
     if (!d.intoNewIssue) continue;
     const event = synced.get(d.sourceIssueId);

@@ -38,6 +38,9 @@ export interface RetryRun {
 
 export type RetryResult = { ok: true; runs: RetryRun[] } | { ok: false; exitCode: 2 | 3; message: string };
 
+/** `2026-01-15T10:00:00.000Z` → `2026-01-15 10:00 UTC` (as the CLI prints times). */
+const shortTime = (iso: string): string => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
 interface Wanted {
   configPath: string | null;
   ids: Set<string>;
@@ -70,7 +73,7 @@ async function collect(request: RetryRequest): Promise<Map<string, Wanted> | { p
           // `retry --all` lists open entries only, so this is one id naming another entry of a stopped issue.
           return {
             problem:
-              `${entry.sourceKey} is not synced: its changes are ignored since ${stop.since} (stopped by ` +
+              `${entry.sourceKey} is not synced: its changes are ignored since ${shortTime(stop.since)} (stopped by ` +
               `${stop.entryId}). To sync it again (into a new issue), run: backbone-sync retry ${stop.entryId}`,
           };
         }
