@@ -65,3 +65,26 @@ export async function extensionDocument(uriOrPath: vscode.Uri | string): Promise
 export function tabLabels(): string[] {
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
 }
+
+/**
+ * Waits until the Syncs view lists the config at `uri`, i.e. the extension's list of workspace configs holds it.
+ * Commands over every config (the personal-data report, erase-account's tokens) read that list; a config written
+ * a moment ago may not be in it yet (see the report: Configs.scan joins a scan that started before the write).
+ */
+export async function configListed(api: BackboneSyncApi, uri: vscode.Uri): Promise<void> {
+  const listed = (): boolean =>
+    api.syncs.getChildren().some((n) => n.kind === 'sync' && n.config?.uri.fsPath === uri.fsPath);
+  if (listed()) return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`the Syncs view did not list ${uri.fsPath} within 60 s`));
+    }, 60_000);
+    const subscription = api.syncs.onDidChangeTreeData(() => {
+      if (!listed()) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    });
+  });
+}

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunResult } from '../../../client/src/runs';
-import { extensionApi, extensionDocument, shownEntries, tabLabels } from './api';
+import { configListed, extensionApi, extensionDocument, shownEntries, tabLabels } from './api';
 import { emulator, emulatorUrl, useEmulatorEnvironment, writeWorkspaceFile } from './emulator';
 import { test } from './harness';
 import {
@@ -61,9 +61,10 @@ async function tabShown(text: string): Promise<void> {
 test(
   'personalDataReport opens a Markdown preview whose section for the demo config lists its personal-data flows as `backbone-sync report` does',
   async () => {
-    await extensionApi();
+    const api = await extensionApi();
     // The shipped demo config, byte for byte, in the workspace.
-    await writeWorkspaceFile('demo.sync.yaml', exampleConfig('demo.sync.yaml'));
+    const uri = await writeWorkspaceFile('demo.sync.yaml', exampleConfig('demo.sync.yaml'));
+    await configListed(api, uri);
     const reportUri = await withPrompts({}, async (said) => {
       const shown = await vscode.commands.executeCommand<vscode.Uri | undefined>(
         'backbone.personalDataReport',
@@ -124,6 +125,8 @@ test(
       await emulator.reset();
       await emulator.clearFaults();
       const uri = await writeWorkspaceFile(`${ERASE_SYNC}.sync.yaml`, ERASE_TEXT);
+      // erase-account is handed the tokens of the configs the extension knows: this one must be among them.
+      await configListed(api, uri);
       const run = await withPrompts({}, async () =>
         vscode.commands.executeCommand<RunResult>('backbone.runSync', uri),
       );
