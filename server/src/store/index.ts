@@ -7,7 +7,8 @@
 //   store.purgeExpired(config.personalData?.retentionDays ?? 30);
 //   for (const intent of store.unfinishedCreateIntents()) { …look for its backbone.link on the target… }
 //   const runId = store.startRun({ dryRun });
-//   per issue: store.hasOpenEntry(id) → queue; await store.recordCreateIntent(…) before a create;
+//   per issue: store.isSyncStopped(id) → skip (ignore --stop-syncing); store.hasOpenEntry(id) → queue;
+//              await store.recordCreateIntent(…) before a create;
 //              store.recordLink(…) / setPayloadHash(…) / recordCommentLink(…) / recordFailure(…) /
 //              resolveOpenEntriesFor(…); then await store.markIssueProcessed();
 //   store.finishRun(runId, outcome, counts); await store.close();
