@@ -1,5 +1,6 @@
 // The state store of one sync (DESIGN.md §6): links, comment links, create intents, runs, troubleshooting
-// entries and their pending changes, in one SQLite database per sync (sql.js) plus an fsynced journal.
+// entries and their pending changes, stopped issues, in one SQLite database per sync (sql.js) plus an fsynced
+// journal.
 //
 // Typical engine use:
 //   const store = await openSyncStore({ stateDir, syncName: config.name });   // LockHeldError → exit 3
