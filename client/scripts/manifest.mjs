@@ -22,6 +22,8 @@ const commands = [
   // For a deleted target issue (a not-found entry of a linked issue) instead of Retry and Ignore.
   ['backbone.syncIntoNewIssue', 'Sync into a New Issue', '$(add)'],
   ['backbone.ignoreFutureChanges', 'Ignore Future Changes', '$(circle-slash)'],
+  // Undoes Ignore Future Changes (from the Syncs view's line of stopped issues, or the palette).
+  ['backbone.resumeSync', 'Resume Syncing an Issue', '$(debug-continue)'],
   ['backbone.openInJira', 'Open in Jira', '$(link-external)'],
   ['backbone.goToMapping', 'Go to Mapping', '$(go-to-file)'],
   ['backbone.setToken', 'Set Token', '$(key)'],
@@ -196,6 +198,11 @@ pkg.contributes = {
       {
         command: 'backbone.runSync',
         when: 'view == backbone.syncs && viewItem =~ /^sync/',
+        group: 'inline@1',
+      },
+      {
+        command: 'backbone.resumeSync',
+        when: 'view == backbone.syncs && viewItem == stoppedIssues',
         group: 'inline@1',
       },
       {

@@ -4,7 +4,7 @@
 // ignores run through the CLI: the extension never writes the store.
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { EntryJson } from '../../server/src/protocol/cli-json';
+import type { EntriesJson, EntryJson } from '../../server/src/protocol/cli-json';
 import { isDeletedTargetEntry, parseEvent } from '../../server/src/protocol/events';
 import { firstLine } from './cli';
 import type { CommandContext } from './commands';
@@ -285,4 +285,52 @@ function notDeletedTarget(entry: EntryJson): RetryResult {
       'Use Retry or Ignore.',
   );
   return { exitCode: null, resolved: [], refused: 'not-deleted-target' };
+}
+
+/**
+ * Resume Syncing: undoes Ignore Future Changes. Takes the id of the entry that stopped an issue, or the Syncs
+ * view's line of stopped issues (a pick of that sync's), or nothing (a pick of every stopped issue). It is the
+ * CLI's `retry` of that entry, which lifts the stop and syncs the issue into a new target issue.
+ */
+export async function resumeSync(ctx: CommandContext, arg: unknown): Promise<RetryResult> {
+  if (!refuseIfUntrusted('Resuming a sync'))
+    return { exitCode: null, resolved: [], refused: 'untrusted-workspace' };
+  const sync = arg && typeof arg === 'object' ? (arg as { stoppedOf?: unknown }).stoppedOf : undefined;
+  let stopped: EntryJson[];
+  try {
+    const list = await ctx.cli.json<EntriesJson>([
+      'entries',
+      '--state',
+      'ignored',
+      ...(typeof sync === 'string' ? ['--sync', sync] : []),
+    ]);
+    stopped = list.entries.filter((e) => e.syncStoppedSince !== null);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Backbone Sync: could not read the stopped issues: ${String(error)}`);
+    return { exitCode: null, resolved: [], refused: 'state-unreadable' };
+  }
+  let entry: EntryJson | undefined;
+  if (typeof arg === 'string') {
+    entry = stopped.find((e) => e.id === arg);
+    if (!entry) {
+      void vscode.window.showWarningMessage(`Backbone Sync: ${arg} did not stop syncing an issue.`);
+      return { exitCode: null, resolved: [], refused: 'no-entry' };
+    }
+  } else if (stopped.length === 0) {
+    void vscode.window.showInformationMessage('Backbone Sync: no source issue is stopped.');
+    return { exitCode: null, resolved: [], refused: 'no-entry' };
+  } else {
+    const picked = await vscode.window.showQuickPick(
+      stopped.map((e) => ({
+        label: e.triggeredBy.key,
+        description: `${e.sync} · not synced since ${new Date(e.syncStoppedSince ?? e.lastSeen).toLocaleDateString()}`,
+        detail: `Its target issue ${e.occurredIn?.key ?? ''} was deleted or hidden. Resuming syncs it into a new issue.`,
+        entry: e,
+      })),
+      { title: 'Backbone Sync: Resume Syncing', placeHolder: 'Which source issue?' },
+    );
+    entry = picked?.entry;
+  }
+  if (!entry) return { exitCode: null, resolved: [], refused: 'no-entry' };
+  return retryIds(ctx, [entry], [entry.id], `resume of ${entry.triggeredBy.key} (${entry.id})`);
 }

@@ -16,7 +16,8 @@ export function planMarkdown(sync: string, items: readonly PlanItem[], counts: R
   if (counts) {
     lines.push(
       `**${counts.exported}** source issues read · **${counts.created}** to create · **${counts.updated}** to update · ` +
-        `**${counts.unchanged}** unchanged · **${counts.transitions}** transitions`,
+        `**${counts.unchanged}** unchanged · **${counts.transitions}** transitions` +
+        (counts.stopped ? ` · **${counts.stopped}** not synced (future changes ignored)` : ''),
       '',
     );
   }
@@ -25,6 +26,7 @@ export function planMarkdown(sync: string, items: readonly PlanItem[], counts: R
   const edits = items.filter((i) => i.kind === 'edit');
   const transitions = items.filter((i) => i.kind === 'transition');
   const others = items.filter((i) => i.kind === 'comment' || i.kind === 'watchers');
+  const skipped = items.filter((i) => i.kind === 'skip');
 
   if (creates.length) {
     lines.push(`## Create (${creates.length})`, '');
@@ -81,6 +83,20 @@ export function planMarkdown(sync: string, items: readonly PlanItem[], counts: R
         if (item.remove.length) parts.push(`remove ${item.remove.map((a) => `\`${md(a)}\``).join(', ')}`);
         lines.push(`- ${md(item.sourceKey)} → ${target}: watchers ${parts.join('; ')}`);
       }
+    }
+    lines.push('');
+  }
+  if (skipped.length) {
+    lines.push(`## Not synced (${skipped.length})`, '');
+    lines.push(
+      'Ignore Future Changes was chosen for these issues after their target issue was deleted. ' +
+        'Resume Syncing (or `backbone-sync retry ENTRY_ID`) syncs one into a new issue.',
+      '',
+    );
+    for (const item of skipped) {
+      if (item.kind !== 'skip') continue;
+      const by = item.stoppedBy ? ` by ${md(item.stoppedBy)}` : '';
+      lines.push(`- ${md(item.sourceKey)}: stopped${by} on ${item.since.slice(0, 10)}`);
     }
     lines.push('');
   }

@@ -10,7 +10,15 @@ import { relativeTime } from './troubleshooting-view';
 
 export type SyncsNode =
   | { kind: 'sync'; name: string; config?: ConfigFile; status?: SyncStatusJson }
-  | { kind: 'detail'; label: string; description?: string; icon: string; tooltip?: string };
+  | {
+      kind: 'detail';
+      label: string;
+      description?: string;
+      icon: string;
+      tooltip?: string;
+      /** For the line of stopped issues: the sync, whose stopped issues Resume Syncing offers. */
+      stoppedOf?: string;
+    };
 
 const OUTCOME: Record<string, { text: string; icon: string; color?: string }> = {
   synced: { text: 'synced', icon: 'pass', color: 'testing.iconPassed' },
@@ -108,6 +116,18 @@ export class SyncsView implements vscode.TreeDataProvider<SyncsNode>, vscode.Dis
         label: `${status.openEntries} open troubleshooting ${status.openEntries === 1 ? 'entry' : 'entries'}`,
         icon: status.openEntries ? 'warning' : 'check',
       });
+      if (status.stoppedIssues > 0) {
+        details.push({
+          kind: 'detail',
+          label: `${status.stoppedIssues} source ${status.stoppedIssues === 1 ? 'issue' : 'issues'} not synced`,
+          description: 'future changes ignored',
+          icon: 'circle-slash',
+          tooltip:
+            'Ignore Future Changes was chosen for these issues after their target issue was deleted. ' +
+            'Click to resume syncing one (into a new target issue).',
+          stoppedOf: status.name,
+        });
+      }
     }
     if (node.config) {
       details.push({ kind: 'detail', label: vscode.workspace.asRelativePath(node.config.uri), icon: 'file' });
@@ -121,6 +141,10 @@ export class SyncsView implements vscode.TreeDataProvider<SyncsNode>, vscode.Dis
       item.description = node.description;
       item.iconPath = new vscode.ThemeIcon(node.icon);
       item.tooltip = node.tooltip;
+      if (node.stoppedOf !== undefined) {
+        item.contextValue = 'stoppedIssues';
+        item.command = { command: 'backbone.resumeSync', title: 'Resume Syncing', arguments: [node] };
+      }
       return item;
     }
     const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Collapsed);

@@ -19,7 +19,10 @@ const verbs: Record<string, { main: VerbMain; summary: string }> = {
   run: { main: run, summary: 'run CONFIG                 sync source → target (--dry-run shows the plan)' },
   entries: { main: entries, summary: 'entries                    list troubleshooting entries' },
   retry: { main: retry, summary: 'retry ENTRY_ID|--all       export and map the issue again' },
-  ignore: { main: ignore, summary: 'ignore ENTRY_ID            ignore an entry and drop its pending change' },
+  ignore: {
+    main: ignore,
+    summary: 'ignore ENTRY_ID            ignore an entry (--stop-syncing: and its issue from now on)',
+  },
   status: { main: status, summary: 'status                     each sync with its last run' },
   metadata: {
     main: metadata,

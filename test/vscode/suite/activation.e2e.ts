@@ -67,6 +67,7 @@ test(
       'backbone.ignoreEntry',
       'backbone.syncIntoNewIssue',
       'backbone.ignoreFutureChanges',
+      'backbone.resumeSync',
       'backbone.openInJira',
       'backbone.goToMapping',
       'backbone.setToken',
