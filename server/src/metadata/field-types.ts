@@ -2,6 +2,7 @@
 // from the types in the snapshots (system fields by id, custom fields by `schema.custom`, else `schema.type`).
 // Only combinations that always lose or reject data are reported; text into an option field may work (the
 // option names may match), so it is not.
+import type { Range } from 'vscode-languageserver-types';
 import type { ConfigDiagnostic } from '../config/diagnostic';
 import { Severity } from '../config/diagnostic';
 import { SYSTEM_FIELD_KINDS, kindOfField } from '../jira/field-kinds';
@@ -9,7 +10,7 @@ import type { FieldKind } from '../jira/field-kinds';
 import type { SnapshotField } from '../personal-data/snapshot';
 import type { MetadataContext } from './context';
 import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
-import { fieldMappings } from './mappings';
+import { targetPath } from './mapping-nodes';
 import type { SiteMetadata } from './site-metadata';
 
 /** The kind of value a field holds (one vocabulary with the engine's field catalog). */
@@ -84,7 +85,7 @@ function label(site: SiteMetadata | undefined, id: string, kind: ValueKind): str
 }
 
 /** The verdict on one mapping (source field, target field, `as: text`); message null when the types fit. */
-interface TypeFinding {
+export interface TypeFinding {
   targetField: string;
   asText: boolean;
   sourceKind: ValueKind;
@@ -132,33 +133,52 @@ function typeFinding(
   };
 }
 
-/** Checks each field mapping's source and target types. */
-export function checkFieldTypes(context: MetadataContext): ConfigDiagnostic[] {
-  const out: ConfigDiagnostic[] = [];
+/** Both sites' field types for this validation, and the cached verdict of each source field's mapping. */
+export interface TypeVerdicts {
+  sourceSite: SiteMetadata;
+  targetSite: SiteMetadata;
+  findings: Map<string, TypeFinding>;
+}
+
+/** The type verdicts for this validation; undefined unless both sites have a snapshot. */
+export function typeVerdicts(context: MetadataContext): TypeVerdicts | undefined {
   // Field types are site-wide: a snapshot speaks for them even when it lacks the config's project.
   const sourceSite = context.source?.site ?? context.sourceSite;
   const targetSite = context.target?.site ?? context.targetSite;
-  if (!sourceSite || !targetSite) return out;
-  const findings = typeFindings(sourceSite, targetSite);
-  for (const { sourceField, mapping, target: targetField, asText } of fieldMappings(context.config)) {
-    if (!targetField || (targetField === 'watchers' && sourceField === 'watchers')) continue;
-    let finding = findings.get(sourceField);
-    if (!finding || finding.targetField !== targetField || finding.asText !== asText) {
-      finding = typeFinding(sourceSite, targetSite, sourceField, targetField, asText);
-      findings.set(sourceField, finding);
-    }
-    if (finding.message === null) continue;
-    const path = typeof mapping === 'string' ? ['fields', sourceField] : ['fields', sourceField, 'target'];
-    const { sourceKind, targetKind } = finding;
-    out.push(
-      makeDiagnostic('field-type-mismatch', Severity.Error, context.doc.valueRange(path), finding.message, {
-        path,
-        sourceField,
-        targetField,
-        sourceKind,
-        targetKind,
-      }),
-    );
+  if (!sourceSite || !targetSite) return undefined;
+  return { sourceSite, targetSite, findings: typeFindings(sourceSite, targetSite) };
+}
+
+/** The verdict on one mapping, judged and worded again only when its target or `as` changed. */
+export function typeFindingOf(
+  verdicts: TypeVerdicts,
+  sourceField: string,
+  targetField: string,
+  asText: boolean,
+): TypeFinding {
+  let finding = verdicts.findings.get(sourceField);
+  if (!finding || finding.targetField !== targetField || finding.asText !== asText) {
+    finding = typeFinding(verdicts.sourceSite, verdicts.targetSite, sourceField, targetField, asText);
+    verdicts.findings.set(sourceField, finding);
   }
-  return out;
+  return finding;
+}
+
+/** `field-type-mismatch` of one mapping. */
+export function typeMismatch(
+  sourceField: string,
+  objectForm: boolean,
+  finding: TypeFinding,
+  message: string,
+  range: Range,
+): ConfigDiagnostic {
+  const path = targetPath(sourceField, objectForm);
+  const { targetField, sourceKind, targetKind } = finding;
+  return makeDiagnostic('field-type-mismatch', Severity.Error, range, message, {
+    path,
+    sourceField,
+    targetField,
+    sourceKind,
+    targetKind,
+  });
 }

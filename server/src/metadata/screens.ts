@@ -1,13 +1,12 @@
 // The target's create screens: `field-not-on-screen` (a field the engine writes in the create call that the
 // screen of an issue type it creates lacks) and `required-field-unmapped` as a warning (a field the screen
 // requires, without a default value, that nothing writes).
+import type { Range } from 'vscode-languageserver-types';
 import type { ConfigDiagnostic, ConfigPath } from '../config/diagnostic';
 import { Severity } from '../config/diagnostic';
 import { asDict, asString } from '../config/shape';
 import type { MetadataContext } from './context';
 import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
-import type { FieldMapping } from './mappings';
-import { fieldMappings } from './mappings';
 import type { UsedIssueType } from './issue-types';
 import type { ScreenIndex } from './screen-index';
 import { issueTypeList, screenIndex, screensWithout } from './screen-index';
@@ -31,8 +30,8 @@ export function writtenPath({ sourceField, objectForm }: WrittenField): ConfigPa
 const ALWAYS_SET = new Set(['project', 'issuetype', 'summary']);
 
 /** Whether the engine writes a mapping's target in the create call (watchers go through their own endpoint). */
-function writesOnCreate({ target, direction }: FieldMapping): boolean {
-  if (!target || target === 'watchers') return false;
+export function writesOnCreate(target: string, direction: string | undefined): boolean {
+  if (target === 'watchers') return false;
   return direction === undefined || direction === 'source-to-target';
 }
 
@@ -42,7 +41,7 @@ function fieldLabel(context: MetadataContext, id: string, name?: string): string
 }
 
 /** What the screens say about one target field: whether one requires it, and `field-not-on-screen`'s words. */
-interface ScreenFinding {
+export interface ScreenFinding {
   required: boolean;
   missingOn: readonly string[];
   /** Null when every screen has the field. */
@@ -85,46 +84,72 @@ function screenFinding(context: MetadataContext, index: ScreenIndex, field: stri
   };
 }
 
-/** Screen checks over the issue types the sync creates. */
-export function checkScreens(context: MetadataContext, used: Map<string, UsedIssueType>): ConfigDiagnostic[] {
-  const out: ConfigDiagnostic[] = [];
+/** The screens of the issue types the sync creates, and the finding of each target field written into them. */
+export interface ScreenVerdicts {
+  index: ScreenIndex;
+  findings: Map<string, ScreenFinding>;
+}
+
+/** The screen verdicts for this validation; undefined without a target snapshot (nothing is predicted then). */
+export function screenVerdicts(
+  context: MetadataContext,
+  used: Map<string, UsedIssueType>,
+): ScreenVerdicts | undefined {
   const target = context.target;
-  if (!target) return out;
-  const project = target.projectKey;
+  if (!target) return undefined;
   const index = screenIndex(target.site, used);
-  const findings = screenFindings(index, `${target.siteName}\n${project}`);
-  // The written fields that a screen requires: few, where the mappings are thousands.
-  const requiredWritten: WrittenField[] = [];
-  const written: WrittenField[] = [];
-  for (const mapping of fieldMappings(context.config)) {
-    if (!mapping.target || !writesOnCreate(mapping)) continue;
-    written.push({
-      field: mapping.target,
-      sourceField: mapping.sourceField,
-      objectForm: typeof mapping.mapping !== 'string',
-    });
+  return { index, findings: screenFindings(index, `${target.siteName}\n${target.projectKey}`) };
+}
+
+/** The finding of one written target field, worded once per snapshot version and set of created types. */
+export function findingOf(context: MetadataContext, verdicts: ScreenVerdicts, field: string): ScreenFinding {
+  let finding = verdicts.findings.get(field);
+  if (finding === undefined) {
+    finding = screenFinding(context, verdicts.index, field);
+    verdicts.findings.set(field, finding);
   }
+  return finding;
+}
+
+/** `field-not-on-screen` of one written field. */
+export function notOnScreen(
+  written: WrittenField,
+  finding: ScreenFinding,
+  message: string,
+  range: Range,
+): ConfigDiagnostic {
+  const path = writtenPath(written);
+  const sourceField = written.sourceField;
+  return makeDiagnostic('field-not-on-screen', Severity.Error, range, message, {
+    path,
+    issueTypes: finding.missingOn,
+    targetField: written.field,
+    ...(sourceField ? { sourceField } : {}),
+  });
+}
+
+/**
+ * The screen checks after the mappings' own (mapping-checks.ts): `link.field` on the screens, and
+ * `required-field-unmapped` from the written fields that a screen requires (few, where the mappings are thousands).
+ */
+export function checkRequiredFields(
+  context: MetadataContext,
+  used: Map<string, UsedIssueType>,
+  verdicts: ScreenVerdicts,
+  requiredWritten: WrittenField[],
+): ConfigDiagnostic[] {
+  const out: ConfigDiagnostic[] = [];
+  const project = context.target?.projectKey ?? '';
+  const { index } = verdicts;
   const link = asString(asDict(context.config.link)?.field);
-  if (link) written.push({ field: link });
-  for (const w of written) {
-    const field = w.field;
-    let finding = findings.get(field);
-    if (finding === undefined) {
-      finding = screenFinding(context, index, field);
-      findings.set(field, finding);
+  if (link) {
+    const written: WrittenField = { field: link };
+    const finding = findingOf(context, verdicts, link);
+    if (finding.required) requiredWritten.push(written);
+    if (finding.message !== null) {
+      const range = context.doc.valueRange(writtenPath(written));
+      out.push(notOnScreen(written, finding, finding.message, range));
     }
-    if (finding.required) requiredWritten.push(w);
-    if (finding.message === null) continue;
-    const path = writtenPath(w);
-    const sourceField = w.sourceField;
-    out.push(
-      makeDiagnostic('field-not-on-screen', Severity.Error, context.doc.valueRange(path), finding.message, {
-        path,
-        issueTypes: finding.missingOn,
-        targetField: field,
-        ...(sourceField ? { sourceField } : {}),
-      }),
-    );
   }
   out.push(...checkOptionalSources(context, used, requiredWritten, index));
   const setFields = new Set(requiredWritten.map((w) => w.field));

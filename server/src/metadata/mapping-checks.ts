@@ -1,0 +1,246 @@
+// The checks of each `fields` mapping, in one pass: `field-not-on-screen` (its target is written in the create
+// call) and `field-type-mismatch`. A config has thousands of mappings and a keystroke changes one, so a new
+// version of a document costs next to nothing for the mappings the edit did not touch:
+// - verdicts (and their words) are cached per snapshot version: screens by target field and set of created
+//   issue types (screens.ts), types by source field, target and `as` (field-types.ts);
+// - each document's previous version is remembered per mapping (what it says, its verdicts, its diagnostics and
+//   where its target was). A mapping that says the same against the same verdict caches keeps its verdicts
+//   without a lookup, and its diagnostics are returned again as the same objects when the edit left the text
+//   of its target on the same line and column (text-edit.ts); only new, changed or moved ones are built.
+import type { Range } from 'vscode-languageserver-types';
+import type { ConfigDiagnostic } from '../config/diagnostic';
+import type { ConfigDocument } from '../config/document';
+import { asDict, asString } from '../config/shape';
+import type { MetadataContext } from './context';
+import type { TypeFinding, TypeVerdicts } from './field-types';
+import { typeFindingOf, typeMismatch } from './field-types';
+import { MappingNodes, targetPath } from './mapping-nodes';
+import type { ScreenFinding, ScreenVerdicts, WrittenField } from './screens';
+import { findingOf, notOnScreen, writesOnCreate } from './screens';
+import type { TextEdit } from './text-edit';
+import { keepsPosition, textEdit } from './text-edit';
+
+export interface MappingResults {
+  /** `field-not-on-screen` of the mappings, in the order of `fields`. */
+  notOnScreen: ConfigDiagnostic[];
+  /** `field-type-mismatch` of the mappings, in the order of `fields`. */
+  typeMismatches: ConfigDiagnostic[];
+  /** The written target fields that a created issue type's screen requires (for `required-field-unmapped`). */
+  requiredWritten: WrittenField[];
+}
+
+/** One mapping with a target as one version of a document had it, and what the checks made of it. */
+interface MappingRecord {
+  sourceField: string;
+  target: string;
+  direction: string | undefined;
+  asText: boolean;
+  objectForm: boolean;
+  /** Undefined when the target is not written on create (or there is no target snapshot). */
+  screen: ScreenFinding | undefined;
+  /** Undefined when types are not checked (no snapshot of a site, or watchers into watchers). */
+  type: TypeFinding | undefined;
+  notOnScreen: ConfigDiagnostic | undefined;
+  typeMismatch: ConfigDiagnostic | undefined;
+  /** The range of both diagnostics, and the offsets of the target node it was made from (-1: a fallback range). */
+  range: Range | undefined;
+  start: number;
+  end: number;
+  /** The index of the mapping's pair under `fields` (-1: unknown), where the next version looks first. */
+  pairIndex: number;
+}
+
+/** What is remembered of one document's last validation. */
+interface Memory {
+  text: string;
+  screens: Map<string, ScreenFinding> | undefined;
+  types: Map<string, TypeFinding> | undefined;
+  records: MappingRecord[];
+  /** Source field → index in `records`, built only when an edit added, removed or moved mappings. */
+  positions?: Map<string, number>;
+}
+
+// By document URI. Correctness never depends on the remembered version being the previous one: a record is
+// reused only when its mapping says the same against the same verdict caches, and a range only when the text
+// edit provably left it unchanged. A handful of open documents at most.
+const memories = new Map<string, Memory>();
+const REMEMBERED_DOCUMENTS = 16;
+
+function remember(uri: string, memory: Memory): void {
+  memories.delete(uri);
+  if (memories.size >= REMEMBERED_DOCUMENTS) {
+    const oldest = memories.keys().next().value;
+    if (oldest !== undefined) memories.delete(oldest);
+  }
+  memories.set(uri, memory);
+}
+
+/** The previous record of a source field: usually the next one in order (a keystroke keeps the order). */
+function previousRecord(memory: Memory, cursor: number, sourceField: string): number {
+  if (memory.records[cursor]?.sourceField === sourceField) return cursor;
+  let positions = memory.positions;
+  if (!positions) {
+    positions = memory.positions = new Map();
+    for (let i = 0; i < memory.records.length; i++) positions.set(memory.records[i]!.sourceField, i);
+  }
+  return positions.get(sourceField) ?? -1;
+}
+
+/** Ranges for this version, reusing a previous record's range when the edit did not move it. */
+class Locator {
+  private nodes: MappingNodes | undefined;
+
+  constructor(
+    private readonly doc: ConfigDocument,
+    private readonly keyCount: number,
+    private readonly edit: TextEdit | undefined,
+  ) {}
+
+  /** Sets the record's range, offsets and pair index for this version, from where `before` was. */
+  locate(record: MappingRecord, before: MappingRecord | undefined): void {
+    this.nodes ??= new MappingNodes(this.doc, this.keyCount);
+    const node = this.nodes.targetNode(record.sourceField, record.objectForm, before?.pairIndex ?? -1);
+    const offsets = node?.range;
+    record.pairIndex = this.nodes.pairIndex;
+    if (!offsets || offsets[1] > this.doc.text.length) {
+      record.range = this.doc.valueRange(targetPath(record.sourceField, record.objectForm));
+      record.start = record.end = -1;
+      return;
+    }
+    const [start, end] = offsets;
+    record.range =
+      before?.range &&
+      this.edit &&
+      before.start >= 0 &&
+      keepsPosition(this.edit, start, end, before.start, before.end)
+        ? before.range
+        : this.doc.range(start, end);
+    record.start = start;
+    record.end = end;
+  }
+}
+
+/**
+ * A copy of a string parsed from the document. A parsed string is a slice of the whole text and keeps it alive:
+ * records and verdict caches outlive their version, and must not keep one text (300 KB at 5k lines) per edit.
+ */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1); // the concatenation is flattened into a new string, which the slice points into
+}
+
+/** Checks every mapping under `fields` against the screens and field types of the snapshots. */
+export function checkMappings(
+  context: MetadataContext,
+  screens: ScreenVerdicts | undefined,
+  types: TypeVerdicts | undefined,
+): MappingResults {
+  const results: MappingResults = { notOnScreen: [], typeMismatches: [], requiredWritten: [] };
+  const fields = asDict(context.config.fields);
+  const { doc } = context;
+  if (!fields || (!screens && !types)) {
+    memories.delete(doc.uri);
+    return results;
+  }
+  let memory = memories.get(doc.uri);
+  // Its records are updated in place below: if this validation failed half-way, they would not match its text.
+  memories.delete(doc.uri);
+  // Verdicts are valid for the caches they came from (one snapshot version, one set of created issue types).
+  if (memory && (memory.screens !== screens?.findings || memory.types !== types?.findings))
+    memory = undefined;
+  const keys = Object.keys(fields);
+  const locator = new Locator(doc, keys.length, memory && textEdit(memory.text, doc.text));
+  const records: MappingRecord[] = [];
+  let cursor = 0;
+  for (const sourceField of keys) {
+    const mapping = fields[sourceField];
+    let target: string | undefined;
+    let direction: string | undefined;
+    let asText = false;
+    const objectForm = typeof mapping !== 'string';
+    if (objectForm) {
+      const object = asDict(mapping);
+      if (!object) continue;
+      target = asString(object.target);
+      direction = asString(object.direction);
+      asText = object.as === 'text';
+    } else {
+      target = mapping;
+    }
+    if (!target) continue;
+
+    let before: MappingRecord | undefined;
+    if (memory) {
+      const at = previousRecord(memory, cursor, sourceField);
+      if (at !== -1) {
+        before = memory.records[at];
+        cursor = at + 1;
+      }
+    }
+    let record: MappingRecord;
+    if (
+      before &&
+      before.target === target &&
+      before.direction === direction &&
+      before.asText === asText &&
+      before.objectForm === objectForm
+    ) {
+      // The mapping says what it said: same verdicts, and the same diagnostics if its range did not move.
+      record = before;
+      if (record.notOnScreen || record.typeMismatch) {
+        const range = record.range;
+        locator.locate(record, before);
+        if (record.range !== range) {
+          const written = { field: target, sourceField, objectForm };
+          if (record.notOnScreen && record.screen?.message)
+            record.notOnScreen = notOnScreen(written, record.screen, record.screen.message, record.range!);
+          if (record.typeMismatch && record.type?.message)
+            record.typeMismatch = typeMismatch(
+              sourceField,
+              objectForm,
+              record.type,
+              record.type.message,
+              record.range!,
+            );
+        }
+      }
+    } else {
+      target = ownCopy(target);
+      if (direction !== undefined) direction = ownCopy(direction);
+      const screen =
+        screens && writesOnCreate(target, direction) ? findingOf(context, screens, target) : undefined;
+      const type =
+        types && !(target === 'watchers' && sourceField === 'watchers')
+          ? typeFindingOf(types, sourceField, target, asText)
+          : undefined;
+      record = {
+        sourceField,
+        target,
+        direction,
+        asText,
+        objectForm,
+        screen,
+        type,
+        notOnScreen: undefined,
+        typeMismatch: undefined,
+        range: undefined,
+        start: -1,
+        end: -1,
+        pairIndex: -1,
+      };
+      if (screen?.message || type?.message) {
+        locator.locate(record, before);
+        const range = record.range!;
+        const written = { field: target, sourceField, objectForm };
+        if (screen?.message) record.notOnScreen = notOnScreen(written, screen, screen.message, range);
+        if (type?.message)
+          record.typeMismatch = typeMismatch(sourceField, objectForm, type, type.message, range);
+      }
+    }
+    records.push(record);
+    if (record.screen?.required) results.requiredWritten.push({ field: target, sourceField, objectForm });
+    if (record.notOnScreen) results.notOnScreen.push(record.notOnScreen);
+    if (record.typeMismatch) results.typeMismatches.push(record.typeMismatch);
+  }
+  remember(doc.uri, { text: doc.text, screens: screens?.findings, types: types?.findings, records });
+  return results;
+}
