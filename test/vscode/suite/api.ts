@@ -69,7 +69,8 @@ export function tabLabels(): string[] {
 /**
  * Waits until the Syncs view lists the config at `uri`, i.e. the extension's list of workspace configs holds it.
  * Commands over every config (the personal-data report, erase-account's tokens) read that list; a config written
- * a moment ago may not be in it yet (see the report: Configs.scan joins a scan that started before the write).
+ * a moment ago may not be in it yet: client/src/configs.ts `scan()` hands a caller the scan already in flight, which
+ * may have listed the folder before the write.
  */
 export async function configListed(api: BackboneSyncApi, uri: vscode.Uri): Promise<void> {
   const listed = (): boolean =>
