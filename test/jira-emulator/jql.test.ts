@@ -66,6 +66,15 @@ describe('JQL clauses', () => {
     assert.equal((await keys(`reporter = "${USERS.priya}"`)).length, 12);
   });
 
+  it('matches watcher = accountId, as Jira does (erase-account searches it)', async () => {
+    assert.deepEqual((await keys(`project = SUP AND watcher = "${USERS.marcus}"`)).sort(), [
+      'SUP-1',
+      'SUP-26',
+      'SUP-5',
+    ]);
+    assert.deepEqual(await keys(`watcher = "${USERS.ravi}" AND project = SUP AND key = SUP-1`), []);
+  });
+
   it('orders by created, updated and key in both directions', async () => {
     const asc = await keys('project = SUP ORDER BY created ASC');
     assert.equal(asc[0], 'SUP-1');

@@ -4,7 +4,7 @@
 import type { SyncInfo, TargetIssueRef } from '../store';
 import type { SiteLimiter } from '../jira/limiter';
 import { FieldCatalog } from './field-catalog';
-import { connectSites, loadValidConfig } from './preflight';
+import { connectSite, loadValidConfig } from './preflight';
 
 function jqlField(id: string): string {
   const custom = /^customfield_(\d+)$/.exec(id);
@@ -20,9 +20,16 @@ export function createFindTargetIssues(
     const pre = await loadValidConfig(sync.configPath);
     if (!pre.ok)
       throw new Error(`The config of sync '${sync.name}' is not valid: ${pre.message.split('\n')[0]}`);
-    const sites = connectSites(pre.config, env, { limiters: new Map<string, SiteLimiter>(), concurrency: 4 });
-    if (!sites.ok) throw new Error(sites.message);
-    const catalog = await FieldCatalog.load(sites.target);
+    // With personal-data exchange off no user field reaches the target (DESIGN.md §6): nothing to search, and no
+    // token needed. Otherwise only the target site is searched, so only its token is needed.
+    if (pre.config.personalData?.exchange !== true) return [];
+    const connected = connectSite(pre.config, pre.config.target.site, env, {
+      limiters: new Map<string, SiteLimiter>(),
+      concurrency: 4,
+    });
+    if (!connected.ok) throw new Error(connected.message);
+    const target = connected.site;
+    const catalog = await FieldCatalog.load(target);
     const userFields = [
       ...new Set(
         Object.values(pre.config.fields)
@@ -38,7 +45,7 @@ export function createFindTargetIssues(
       const jql = `project = "${pre.config.target.project}" AND ${jqlField(field)} = ${quoted}`;
       let nextPageToken: string | undefined;
       do {
-        const page = await sites.target.api.issueSearch.searchAndReconsileIssuesUsingJqlPost({
+        const page = await target.api.issueSearch.searchAndReconsileIssuesUsingJqlPost({
           jql,
           fields: ['summary'],
           maxResults: 100,

@@ -78,15 +78,25 @@ export function connectSites(
   env: NodeJS.ProcessEnv,
   options: ClientOptions & { limiters: Map<string, SiteLimiter> },
 ): SitesResult {
-  const sites: JiraSite[] = [];
-  for (const name of [config.source.site, config.target.site]) {
-    const credentials = siteCredentials(config, name, env);
-    if (!credentials.ok) return { ok: false, exitCode: 3, message: credentials.message, codes: ['auth'] };
-    const site = createJiraSite(credentials.credentials, options);
-    if (!site.ok) return { ok: false, exitCode: 2, message: site.message, codes: ['site-url'] };
-    sites.push(site.site);
-  }
-  return { ok: true, source: sites[0] as JiraSite, target: sites[1] as JiraSite };
+  const source = connectSite(config, config.source.site, env, options);
+  if (!source.ok) return source;
+  const target = connectSite(config, config.target.site, env, options);
+  if (!target.ok) return target;
+  return { ok: true, source: source.site, target: target.site };
+}
+
+/** One site's client, for verbs that need only that site (erase-account searches the target alone). */
+export function connectSite(
+  config: SyncConfig,
+  name: string,
+  env: NodeJS.ProcessEnv,
+  options: ClientOptions & { limiters: Map<string, SiteLimiter> },
+): { ok: true; site: JiraSite } | { ok: false; exitCode: 2 | 3; message: string; codes: string[] } {
+  const credentials = siteCredentials(config, name, env);
+  if (!credentials.ok) return { ok: false, exitCode: 3, message: credentials.message, codes: ['auth'] };
+  const site = createJiraSite(credentials.credentials, options);
+  if (!site.ok) return { ok: false, exitCode: 2, message: site.message, codes: ['site-url'] };
+  return { ok: true, site: site.site };
 }
 
 /** The project permissions a config needs on the target, with why. */
@@ -157,7 +167,7 @@ export async function checkAccess(
         return {
           ok: false,
           exitCode: 3,
-          message: `Site '${site.name}' refused the credentials (HTTP 401). Check auth.email and the API token in the environment.`,
+          message: `Site '${site.name}' refused the credentials (HTTP 401). Check auth.email and the API token (the environment variable named in auth.token, or the token stored in VS Code).`,
           codes: ['auth'],
         };
       }

@@ -119,6 +119,10 @@ function accessorFor(ctx: JqlContext, name: string): Accessor {
       resolve: (v) => v,
     };
   }
+  if (lower === 'watcher') {
+    // Jira's `watcher = accountId` (erase-account searches it for a mapped `watchers`).
+    return { type: 'values', read: (i) => [...i.watchers], resolve: (v) => v };
+  }
   if (lower === 'summary' || lower === 'description' || lower === 'text' || lower === 'environment') {
     const ids = lower === 'text' ? ['summary', 'description', 'environment'] : [lower];
     return { type: 'text', read: (i) => ids.map((id) => adfText(i.fields[id])).join(' ') };
