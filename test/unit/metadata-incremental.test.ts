@@ -73,7 +73,7 @@ function fixtureConfig(
   ].join('\n');
 }
 
-/** Kinds of edit a user makes, each applied at a random place of the text. */
+/** Kinds of edit a user makes, each applied at a random place of the text (the keystrokes half the time). */
 const EDITS: ((text: string, random: SeededRandom) => string)[] = [
   // Type a digit at the end of a target id (a new, unknown target).
   (text, random) =>
@@ -112,6 +112,7 @@ const EDITS: ((text: string, random: SeededRandom) => string)[] = [
   // Delete a whole mapping line, or duplicate one (a repeated key: the last one counts).
   (text, random) => replaceNth(text, /^ {2}customfield_\d+: customfield_\d+\n/gm, random, () => ''),
   (text, random) => replaceNth(text, /^ {2}customfield_\d+: [^\n]*\n/gm, random, (m) => `${m}${m}`),
+  (text, random) => replaceNth(text, /^( {2}customfield_\d+: [^\n]*\n)\1/gm, random, (m, line) => line),
   // Rename a source field (a new key in the middle).
   (text, random) => replaceNth(text, /^ {2}customfield_1(\d+):/gm, random, (m, n) => `  customfield_3${n}:`),
   // Make a mapping target-to-source only (no longer written on create), or both ways again.
@@ -130,6 +131,41 @@ const EDITS: ((text: string, random: SeededRandom) => string)[] = [
       'issueTypes: { Bug: Bug, "Service Request": Type 9, Incident: Type 12 }',
       'issueTypes: { Bug: Bug, "Service Request": Task, Incident: Bug }',
     ),
+];
+
+const KEYSTROKES: ((text: string, random: SeededRandom) => string)[] = [
+  // Keystrokes inside words (letters or digits typed or deleted, nothing else): in a target id, a source key,
+  // the `target` key, a comment, `as: text`, a direction, a correlate value, a status, an issue type.
+  (text, random) => replaceNth(text, /(customfield_2\d\d)(\d+)/g, random, (m, a, b) => `${a}4${b}`),
+  (text, random) => replaceNth(text, /(customfield_2\d+)\d(\d)/g, random, (m, a, b) => `${a}${b}`),
+  (text, random) => replaceNth(text, /^( {2}customfield_\d+):/gm, random, (m, k) => `${k}1:`),
+  (text, random) => replaceNth(text, /target:/g, random, () => 'targetx:'),
+  (text, random) => replaceNth(text, /targetx:/g, random, () => 'target:'),
+  (text, random) => replaceNth(text, /(# mapped for team \d+)/g, random, (m, c) => `${c}5`),
+  (text, random) => replaceNth(text, /as: text\b/g, random, () => 'as: textx'),
+  (text, random) => replaceNth(text, /as: textx/g, random, () => 'as: text'),
+  (text, random) =>
+    replaceNth(text, /direction: source-to-target/g, random, () => 'direction: source-to-targetx'),
+  (text, random) => replaceNth(text, /: O(\d)/g, random, (m, n) => `: O${n}7`),
+  (text) => text.replace('Resolved: Done', 'Resolved: Done2').replace('Bug: Bug,', 'Bug: Bugx,'),
+  (text) => text.replace('Resolved: Done2', 'Resolved: Done').replace('Bug: Bugx,', 'Bug: Bug,'),
+  // An anchor on one target and an alias of it in another mapping: a keystroke in the anchored id changes both.
+  (text, random) =>
+    text.includes('&t1 ')
+      ? text
+      : replaceNth(
+          replaceNth(
+            text,
+            /^( {2}customfield_\d+): (customfield_\d+)$/gm,
+            random,
+            (m, k, t) => `${k}: &t1 ${t}`,
+          ),
+          /^( {2}customfield_1\d*9): (customfield_\d+)$/gm,
+          random,
+          (m, k) => `${k}: *t1`,
+        ),
+  (text, random) => replaceNth(text, /&t1 (customfield_\d+)/g, random, (m, t) => `&t1 ${t}3`),
+  (text) => text.replace(/&t1 /g, '').replace(/\*t1$/gm, 'customfield_20777'),
   // Insert text before a target on its line (the target's column moves).
   (text, random) => replaceNth(text, /\{ target: /g, random, () => '{  target: '),
 ];
@@ -157,8 +193,9 @@ test('after every kind of edit, a document validated version after version gets 
     const document = new EditedDocument('file:///edited.sync.yaml', context);
     let text = generateConfig(400);
     let seen = 0;
-    for (let step = 0; step < 300; step++) {
-      const edit = EDITS[random.int(EDITS.length)]!;
+    for (let step = 0; step < 400; step++) {
+      const kinds = random.int(2) === 0 ? EDITS : KEYSTROKES;
+      const edit = kinds[random.int(kinds.length)]!;
       text = edit(text, random);
       const incremental = document.validate(text);
       assert.deepEqual(incremental, fresh(text, context), `step ${step}`);
@@ -256,6 +293,58 @@ test('replacing a snapshot file changes the diagnostics of an unchanged document
     const [diagnostic] = codes(after, 'field-not-on-screen');
     assert.equal(diagnostic?.data.targetField, 'customfield_20014');
     assert.match(diagnostic?.message ?? '', /is not on the Create screen of ENG \/ Bug, ENG \/ Task/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a keystroke in a target that an alias copies changes the diagnostics of both mappings', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backbone-incremental-'));
+  try {
+    writeSnapshots(dir, 40);
+    const context: ValidationContext = { stateDir: dir, now: NOW };
+    const document = new EditedDocument('file:///alias.sync.yaml', context);
+    const base = generateConfig(200)
+      .replace(/^ {2}customfield_10001: .*$/m, '  customfield_10001: &copied customfield_20001')
+      .replace(/^ {2}customfield_10002:(.*\n)( {4}.*\n)*/m, '  customfield_10002: *copied\n');
+    const first = document.validate(base);
+    assert.deepEqual(first, fresh(base, context));
+    // customfield_20001 is on every screen; customfield_200017 is on none: both mappings get a diagnostic.
+    const typed = base.replace('&copied customfield_20001', '&copied customfield_200017');
+    const after = document.validate(typed);
+    assert.deepEqual(after, fresh(typed, context));
+    assert.deepEqual(
+      codes(after, 'field-not-on-screen')
+        .filter((d) => d.data.targetField === 'customfield_200017')
+        .map((d) => d.data.sourceField),
+      ['customfield_10001', 'customfield_10002'],
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('keystrokes inside target ids, version after version, keep every other mapping’s diagnostics exactly', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backbone-incremental-'));
+  try {
+    writeSnapshots(dir, 40);
+    const context: ValidationContext = { stateDir: dir, now: NOW };
+    const document = new EditedDocument('file:///typing.sync.yaml', context);
+    let text = generateConfig(600);
+    const random = new SeededRandom(3);
+    for (let step = 0; step < 60; step++) {
+      // Type a digit at the end of a target id, or delete one typed before.
+      text =
+        random.int(3) === 0
+          ? replaceNth(text, /(customfield_2\d{4})\d+/g, random, (m, id) => id)
+          : replaceNth(
+              text,
+              /(target: |^ {2}customfield_\d+: )(customfield_2\d+)/gm,
+              random,
+              (m, a, b) => `${a}${b}${step % 10}`,
+            );
+      assert.deepEqual(document.validate(text), fresh(text, context), `step ${step}`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -19,6 +19,8 @@ import type { ScreenFinding, ScreenVerdicts, WrittenField } from './screens';
 import { findingOf, notOnScreen, writesOnCreate } from './screens';
 import type { TextEdit } from './text-edit';
 import { keepsPosition, textEdit } from './text-edit';
+import { fieldsNode, pairAt } from './mapping-nodes';
+import type { YAMLMap } from 'yaml';
 
 export interface MappingResults {
   /** `field-not-on-screen` of the mappings, in the order of `fields`. */
@@ -58,6 +60,8 @@ interface Memory {
   records: MappingRecord[];
   /** Source field → index in `records`, built only when an edit added, removed or moved mappings. */
   positions?: Map<string, number>;
+  /** Whether `fields` was a block mapping without repeated keys (then a keystroke inside a value is cheap). */
+  simple: boolean;
 }
 
 // By document URI. Correctness never depends on the remembered version being the previous one: a record is
@@ -92,13 +96,13 @@ class Locator {
 
   constructor(
     private readonly doc: ConfigDocument,
-    private readonly keyCount: number,
+    private readonly uniqueKeys: boolean,
     private readonly edit: TextEdit | undefined,
   ) {}
 
   /** Sets the record's range, offsets and pair index for this version, from where `before` was. */
   locate(record: MappingRecord, before: MappingRecord | undefined): void {
-    this.nodes ??= new MappingNodes(this.doc, this.keyCount);
+    this.nodes ??= new MappingNodes(this.doc, this.uniqueKeys);
     const node = this.nodes.targetNode(record.sourceField, record.objectForm, before?.pairIndex ?? -1);
     const offsets = node?.range;
     record.pairIndex = this.nodes.pairIndex;
@@ -128,46 +132,205 @@ function ownCopy(text: string): string {
   return ` ${text}`.slice(1); // the concatenation is flattened into a new string, which the slice points into
 }
 
+/** The verdicts and diagnostics of one mapping; undefined when it has no target (nothing to check). */
+function checkMapping(
+  context: MetadataContext,
+  screens: ScreenVerdicts | undefined,
+  types: TypeVerdicts | undefined,
+  locator: Locator,
+  sourceField: string,
+  mapping: unknown,
+  before: MappingRecord | undefined,
+): MappingRecord | undefined {
+  let target: string | undefined;
+  let direction: string | undefined;
+  let asText = false;
+  const objectForm = typeof mapping !== 'string';
+  if (objectForm) {
+    const object = asDict(mapping);
+    if (!object) return undefined;
+    target = asString(object.target);
+    direction = asString(object.direction);
+    asText = object.as === 'text';
+  } else {
+    target = mapping as string;
+  }
+  if (!target) return undefined;
+  if (
+    before &&
+    before.target === target &&
+    before.direction === direction &&
+    before.asText === asText &&
+    before.objectForm === objectForm
+  ) {
+    // The mapping says what it said: same verdicts, and the same diagnostics if its range did not move.
+    if (before.notOnScreen || before.typeMismatch) {
+      const range = before.range;
+      locator.locate(before, before);
+      if (before.range !== range) {
+        const written = { field: target, sourceField, objectForm };
+        if (before.notOnScreen && before.screen?.message)
+          before.notOnScreen = notOnScreen(written, before.screen, before.screen.message, before.range!);
+        if (before.typeMismatch && before.type?.message)
+          before.typeMismatch = typeMismatch(
+            sourceField,
+            objectForm,
+            before.type,
+            before.type.message,
+            before.range!,
+          );
+      }
+    }
+    return before;
+  }
+  target = ownCopy(target);
+  if (direction !== undefined) direction = ownCopy(direction);
+  const screen =
+    screens && writesOnCreate(target, direction) ? findingOf(context, screens, target) : undefined;
+  const type =
+    types && !(target === 'watchers' && sourceField === 'watchers')
+      ? typeFindingOf(types, sourceField, target, asText)
+      : undefined;
+  const record: MappingRecord = {
+    sourceField,
+    target,
+    direction,
+    asText,
+    objectForm,
+    screen,
+    type,
+    notOnScreen: undefined,
+    typeMismatch: undefined,
+    range: undefined,
+    start: -1,
+    end: -1,
+    pairIndex: -1,
+  };
+  if (screen?.message || type?.message) {
+    locator.locate(record, before);
+    const range = record.range!;
+    const written = { field: target, sourceField, objectForm };
+    if (screen?.message) record.notOnScreen = notOnScreen(written, screen, screen.message, range);
+    if (type?.message) record.typeMismatch = typeMismatch(sourceField, objectForm, type, type.message, range);
+  }
+  return record;
+}
+
+/** The results of the mappings, from their records in the order of `fields`. */
+function resultsOf(records: MappingRecord[]): MappingResults {
+  const results: MappingResults = { notOnScreen: [], typeMismatches: [], requiredWritten: [] };
+  for (const record of records) {
+    const { target: field, sourceField, objectForm } = record;
+    if (record.screen?.required) results.requiredWritten.push({ field, sourceField, objectForm });
+    if (record.notOnScreen) results.notOnScreen.push(record.notOnScreen);
+    if (record.typeMismatch) results.typeMismatches.push(record.typeMismatch);
+  }
+  return results;
+}
+
+const WORD = /^[A-Za-z0-9_]*$/;
+const WORD_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * Whether an edit only changed letters, digits or underscores inside a word that was already there (typing or
+ * deleting inside an id): the YAML structure of the text is then the same, except for the scalar holding the
+ * word. Not when the word follows an indicator that gives it a meaning for other nodes: an anchor, alias or tag
+ * name (`&a`, `*a`, `!a`), a block scalar's indentation (`|2`, `>+1`), a directive (`%TAG`); and not in a text
+ * with anchors at all (the edited value could be copied by an alias elsewhere).
+ */
+function isWordEdit(before: string, after: string, edit: TextEdit): boolean {
+  const { prefix, suffixStart } = edit;
+  if (prefix === 0 || !WORD_CHAR.test(after[prefix - 1]!)) return false;
+  if (
+    !WORD.test(after.slice(prefix, suffixStart)) ||
+    !WORD.test(before.slice(prefix, suffixStart - edit.delta))
+  )
+    return false;
+  let start = prefix - 1;
+  while (start > 0 && /[A-Za-z0-9_.-]/.test(after[start - 1]!)) start--;
+  if (start > 0 && '&*!|>+%'.includes(after[start - 1]!)) return false;
+  return after[after.lastIndexOf('\n', start) + 1] !== '%' && !after.includes('&');
+}
+
+/**
+ * A keystroke inside one mapping's value, in a `fields` block mapping without repeated keys: only that mapping
+ * can have changed, and every other mapping's diagnostics are still right (block mapping pairs start on their own
+ * lines, so none shares the edited line after the edit). Undefined when the edit is anything else.
+ */
+function afterKeystroke(
+  context: MetadataContext,
+  screens: ScreenVerdicts | undefined,
+  types: TypeVerdicts | undefined,
+  memory: Memory,
+  edit: TextEdit,
+): MappingResults | undefined {
+  const { doc } = context;
+  if (!memory.simple || edit.lineDelta !== 0 || !isWordEdit(memory.text, doc.text, edit)) return undefined;
+  const fields = fieldsNode(doc);
+  const found = fields && pairAt(fields, edit.prefix, edit.suffixStart);
+  if (!found) return undefined;
+  const values = asDict(context.config.fields);
+  let positions = memory.positions;
+  if (!positions) {
+    positions = memory.positions = new Map();
+    for (let i = 0; i < memory.records.length; i++) positions.set(memory.records[i]!.sourceField, i);
+  }
+  const at = positions.get(found.key);
+  if (!values || at === undefined || !Object.hasOwn(values, found.key)) return undefined;
+  const before = memory.records[at]!;
+  const locator = new Locator(doc, true, edit);
+  const record = checkMapping(context, screens, types, locator, found.key, values[found.key], before);
+  if (!record) return undefined; // the mapping lost its target: the full pass drops its record
+  memory.records[at] = record;
+  // The offsets of the mappings after the edit moved by its length (their lines and columns did not).
+  for (let i = at + 1; i < memory.records.length; i++) {
+    const r = memory.records[i]!;
+    if (r.start >= 0) {
+      r.start += edit.delta;
+      r.end += edit.delta;
+    }
+  }
+  memory.text = doc.text;
+  remember(doc.uri, memory);
+  return resultsOf(memory.records);
+}
+
+/** Whether `fields` is a block mapping (each pair on its own lines) whose keys are all different. */
+function isSimple(doc: ConfigDocument, fields: YAMLMap | undefined, keyCount: number): boolean {
+  return (
+    fields !== undefined &&
+    !fields.flow &&
+    doc.text[fields.range?.[0] ?? 0] !== '{' &&
+    fields.items.length === keyCount
+  );
+}
+
 /** Checks every mapping under `fields` against the screens and field types of the snapshots. */
 export function checkMappings(
   context: MetadataContext,
   screens: ScreenVerdicts | undefined,
   types: TypeVerdicts | undefined,
 ): MappingResults {
-  const results: MappingResults = { notOnScreen: [], typeMismatches: [], requiredWritten: [] };
   const fields = asDict(context.config.fields);
   const { doc } = context;
-  if (!fields || (!screens && !types)) {
-    memories.delete(doc.uri);
-    return results;
-  }
   let memory = memories.get(doc.uri);
   // Its records are updated in place below: if this validation failed half-way, they would not match its text.
   memories.delete(doc.uri);
+  if (!fields || (!screens && !types)) return { notOnScreen: [], typeMismatches: [], requiredWritten: [] };
   // Verdicts are valid for the caches they came from (one snapshot version, one set of created issue types).
   if (memory && (memory.screens !== screens?.findings || memory.types !== types?.findings))
     memory = undefined;
+  const edit = memory && textEdit(memory.text, doc.text);
+  if (memory && edit) {
+    const quick = afterKeystroke(context, screens, types, memory, edit);
+    if (quick) return quick;
+  }
   const keys = Object.keys(fields);
-  const locator = new Locator(doc, keys.length, memory && textEdit(memory.text, doc.text));
+  const simple = isSimple(doc, fieldsNode(doc), keys.length);
+  const locator = new Locator(doc, simple, edit);
   const records: MappingRecord[] = [];
   let cursor = 0;
   for (const sourceField of keys) {
-    const mapping = fields[sourceField];
-    let target: string | undefined;
-    let direction: string | undefined;
-    let asText = false;
-    const objectForm = typeof mapping !== 'string';
-    if (objectForm) {
-      const object = asDict(mapping);
-      if (!object) continue;
-      target = asString(object.target);
-      direction = asString(object.direction);
-      asText = object.as === 'text';
-    } else {
-      target = mapping;
-    }
-    if (!target) continue;
-
     let before: MappingRecord | undefined;
     if (memory) {
       const at = previousRecord(memory, cursor, sourceField);
@@ -176,71 +339,9 @@ export function checkMappings(
         cursor = at + 1;
       }
     }
-    let record: MappingRecord;
-    if (
-      before &&
-      before.target === target &&
-      before.direction === direction &&
-      before.asText === asText &&
-      before.objectForm === objectForm
-    ) {
-      // The mapping says what it said: same verdicts, and the same diagnostics if its range did not move.
-      record = before;
-      if (record.notOnScreen || record.typeMismatch) {
-        const range = record.range;
-        locator.locate(record, before);
-        if (record.range !== range) {
-          const written = { field: target, sourceField, objectForm };
-          if (record.notOnScreen && record.screen?.message)
-            record.notOnScreen = notOnScreen(written, record.screen, record.screen.message, record.range!);
-          if (record.typeMismatch && record.type?.message)
-            record.typeMismatch = typeMismatch(
-              sourceField,
-              objectForm,
-              record.type,
-              record.type.message,
-              record.range!,
-            );
-        }
-      }
-    } else {
-      target = ownCopy(target);
-      if (direction !== undefined) direction = ownCopy(direction);
-      const screen =
-        screens && writesOnCreate(target, direction) ? findingOf(context, screens, target) : undefined;
-      const type =
-        types && !(target === 'watchers' && sourceField === 'watchers')
-          ? typeFindingOf(types, sourceField, target, asText)
-          : undefined;
-      record = {
-        sourceField,
-        target,
-        direction,
-        asText,
-        objectForm,
-        screen,
-        type,
-        notOnScreen: undefined,
-        typeMismatch: undefined,
-        range: undefined,
-        start: -1,
-        end: -1,
-        pairIndex: -1,
-      };
-      if (screen?.message || type?.message) {
-        locator.locate(record, before);
-        const range = record.range!;
-        const written = { field: target, sourceField, objectForm };
-        if (screen?.message) record.notOnScreen = notOnScreen(written, screen, screen.message, range);
-        if (type?.message)
-          record.typeMismatch = typeMismatch(sourceField, objectForm, type, type.message, range);
-      }
-    }
-    records.push(record);
-    if (record.screen?.required) results.requiredWritten.push({ field: target, sourceField, objectForm });
-    if (record.notOnScreen) results.notOnScreen.push(record.notOnScreen);
-    if (record.typeMismatch) results.typeMismatches.push(record.typeMismatch);
+    const record = checkMapping(context, screens, types, locator, sourceField, fields[sourceField], before);
+    if (record) records.push(record);
   }
-  remember(doc.uri, { text: doc.text, screens: screens?.findings, types: types?.findings, records });
-  return results;
+  remember(doc.uri, { text: doc.text, screens: screens?.findings, types: types?.findings, records, simple });
+  return resultsOf(records);
 }

@@ -27,6 +27,34 @@ function lastValueOf(map: YAMLMap, key: string): Node | null {
   return null;
 }
 
+/** The `fields` mapping node, as `doc.find` reaches it. */
+export function fieldsNode(doc: ConfigDocument): YAMLMap | undefined {
+  const node = doc.resolve(doc.find(['fields'])?.value);
+  return isMap(node) ? node : undefined;
+}
+
+/**
+ * The pair of `fields` whose value node holds the text from `start` to `end` (a keystroke inside one mapping),
+ * with its key; undefined when no value holds it (the edit is in a key, between pairs, or elsewhere).
+ */
+export function pairAt(fields: YAMLMap, start: number, end: number): { pair: Pair; key: string } | undefined {
+  const items = fields.items;
+  let low = 0;
+  let high = items.length - 1;
+  // The last pair whose key starts before the edit (pairs are in text order).
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    const keyStart = (items[mid]!.key as Node | null)?.range?.[0];
+    if (keyStart !== undefined && keyStart < start) low = mid;
+    else high = mid - 1;
+  }
+  const pair = items[low];
+  const key = pair?.key as Node | null | undefined;
+  const value = (pair?.value as Node | null | undefined)?.range;
+  if (!pair || !isScalar(key) || typeof key.value !== 'string' || !value) return undefined;
+  return value[0] < start && end <= value[1] ? { pair, key: key.value } : undefined;
+}
+
 /** The `fields` mapping of one document version, for locating mapping targets. */
 export class MappingNodes {
   private readonly fields: YAMLMap | undefined;
@@ -36,15 +64,13 @@ export class MappingNodes {
   /** The index under `fields` of the pair of the last `targetNode` call (-1: none), for the next version's hint. */
   pairIndex = -1;
 
-  /** `keyCount`: how many keys the parsed `fields` object has (fewer than pairs when keys repeat). */
+  /** `uniqueKeys`: the parsed `fields` object has as many keys as the node has pairs (see `isSimple`). */
   constructor(
     private readonly doc: ConfigDocument,
-    keyCount: number,
+    uniqueKeys: boolean,
   ) {
-    const node = doc.resolve(doc.find(['fields'])?.value);
-    this.fields = isMap(node) ? node : undefined;
-    // Each pair gives the parsed object one key, named by its key text: as many keys as pairs means no repeats.
-    this.uniqueKeys = this.fields !== undefined && this.fields.items.length === keyCount;
+    this.fields = fieldsNode(doc);
+    this.uniqueKeys = uniqueKeys && this.fields !== undefined;
   }
 
   /**
