@@ -48,8 +48,20 @@ export interface MetadataContext {
 export const STALE_AFTER_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const normalized = new Map<string, string>();
+
 /** `https://Partner.atlassian.net/` → `https://partner.atlassian.net`, for comparing a config URL with a snapshot's. */
 function normalizeUrl(url: string): string {
+  let result = normalized.get(url);
+  if (result === undefined) {
+    if (normalized.size > 100) normalized.clear(); // URLs change only while they are typed
+    result = normalizeNow(url);
+    normalized.set(url, result);
+  }
+  return result;
+}
+
+function normalizeNow(url: string): string {
   try {
     const parsed = new URL(url.trim());
     return `${parsed.protocol}//${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '')}`;

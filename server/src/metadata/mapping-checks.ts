@@ -278,6 +278,7 @@ function afterKeystroke(
   const at = positions.get(found.key);
   if (!values || at === undefined || !Object.hasOwn(values, found.key)) return undefined;
   const before = memory.records[at]!;
+  before.pairIndex = found.index; // where the mapping is looked for first (a record without diagnostics has none)
   const locator = new Locator(doc, true, edit);
   const record = checkMapping(context, screens, types, locator, found.key, values[found.key], before);
   if (!record) return undefined; // the mapping lost its target: the full pass drops its record

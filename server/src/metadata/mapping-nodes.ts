@@ -37,7 +37,11 @@ export function fieldsNode(doc: ConfigDocument): YAMLMap | undefined {
  * The pair of `fields` whose value node holds the text from `start` to `end` (a keystroke inside one mapping),
  * with its key; undefined when no value holds it (the edit is in a key, between pairs, or elsewhere).
  */
-export function pairAt(fields: YAMLMap, start: number, end: number): { pair: Pair; key: string } | undefined {
+export function pairAt(
+  fields: YAMLMap,
+  start: number,
+  end: number,
+): { pair: Pair; key: string; index: number } | undefined {
   const items = fields.items;
   let low = 0;
   let high = items.length - 1;
@@ -52,7 +56,7 @@ export function pairAt(fields: YAMLMap, start: number, end: number): { pair: Pai
   const key = pair?.key as Node | null | undefined;
   const value = (pair?.value as Node | null | undefined)?.range;
   if (!pair || !isScalar(key) || typeof key.value !== 'string' || !value) return undefined;
-  return value[0] < start && end <= value[1] ? { pair, key: key.value } : undefined;
+  return value[0] < start && end <= value[1] ? { pair, key: key.value, index: low } : undefined;
 }
 
 /** The `fields` mapping of one document version, for locating mapping targets. */

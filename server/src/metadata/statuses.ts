@@ -55,8 +55,20 @@ function unknownStatus(
   );
 }
 
-/** The statuses a workflow reaches from its initial status (global transitions count). */
+// Per issue type of one snapshot version: a workflow does not change between keystrokes.
+const reachableCache = new WeakMap<IssueTypeMetadata, { states: Set<string> | undefined }>();
+
+/** The statuses a workflow reaches from its initial status (global transitions count), once per snapshot. */
 function reachable(type: IssueTypeMetadata): Set<string> | undefined {
+  let cached = reachableCache.get(type);
+  if (!cached) {
+    cached = { states: walkWorkflow(type) };
+    reachableCache.set(type, cached);
+  }
+  return cached.states;
+}
+
+function walkWorkflow(type: IssueTypeMetadata): Set<string> | undefined {
   if (type.initialStatus === undefined || !type.transitions) return undefined;
   const seen = new Set([type.initialStatus]);
   const queue = [type.initialStatus];
