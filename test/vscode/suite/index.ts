@@ -10,6 +10,7 @@ import './untrusted.e2e';
 import './metadata.e2e';
 import './tokens.e2e';
 import './privacy.e2e';
+import './deleted-target.e2e';
 
 function runInfo(): { grep?: string } {
   const folder = vscode.workspace.workspaceFolders?.[0];
