@@ -27,6 +27,7 @@ export class Configs implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private scanning: Promise<void> | undefined;
+  private rescanning: Promise<void> | undefined;
 
   constructor() {
     const rescan = (): void => void this.scan();
@@ -43,9 +44,23 @@ export class Configs implements vscode.Disposable {
     return this.files.find((f) => f.uri.fsPath === path);
   }
 
+  /**
+   * Lists the workspace's configs. The promise resolves after a scan that started after this call, so a caller
+   * that just wrote a config finds it: a scan already running may have listed the folder before the write, so a
+   * call during a scan waits for it and then scans again, and every call made meanwhile shares that one rescan.
+   */
   scan(): Promise<void> {
-    this.scanning ??= this.doScan().finally(() => (this.scanning = undefined));
-    return this.scanning;
+    if (!this.scanning) {
+      this.scanning = this.doScan().finally(() => (this.scanning = undefined));
+      return this.scanning;
+    }
+    this.rescanning ??= this.scanning
+      .catch(() => undefined)
+      .then(() => {
+        this.rescanning = undefined;
+        return this.scan();
+      });
+    return this.rescanning;
   }
 
   private async doScan(): Promise<void> {
