@@ -141,6 +141,7 @@ function checkMapping(
   sourceField: string,
   mapping: unknown,
   before: MappingRecord | undefined,
+  pairHint: number,
 ): MappingRecord | undefined {
   let target: string | undefined;
   let direction: string | undefined;
@@ -204,10 +205,10 @@ function checkMapping(
     range: undefined,
     start: -1,
     end: -1,
-    pairIndex: -1,
+    pairIndex: pairHint,
   };
   if (screen?.message || type?.message) {
-    locator.locate(record, before);
+    locator.locate(record, before ?? record);
     const range = record.range!;
     const written = { field: target, sourceField, objectForm };
     if (screen?.message) record.notOnScreen = notOnScreen(written, screen, screen.message, range);
@@ -280,7 +281,16 @@ function afterKeystroke(
   const before = memory.records[at]!;
   before.pairIndex = found.index; // where the mapping is looked for first (a record without diagnostics has none)
   const locator = new Locator(doc, true, edit);
-  const record = checkMapping(context, screens, types, locator, found.key, values[found.key], before);
+  const record = checkMapping(
+    context,
+    screens,
+    types,
+    locator,
+    found.key,
+    values[found.key],
+    before,
+    found.index,
+  );
   if (!record) return undefined; // the mapping lost its target: the full pass drops its record
   memory.records[at] = record;
   // The offsets of the mappings after the edit moved by its length (their lines and columns did not).
@@ -331,7 +341,8 @@ export function checkMappings(
   const locator = new Locator(doc, simple, edit);
   const records: MappingRecord[] = [];
   let cursor = 0;
-  for (const sourceField of keys) {
+  for (let i = 0; i < keys.length; i++) {
+    const sourceField = keys[i]!;
     let before: MappingRecord | undefined;
     if (memory) {
       const at = previousRecord(memory, cursor, sourceField);
@@ -340,7 +351,19 @@ export function checkMappings(
         cursor = at + 1;
       }
     }
-    const record = checkMapping(context, screens, types, locator, sourceField, fields[sourceField], before);
+    // Without repeated keys the parsed object's keys are in the order of the pairs: the i-th key's pair is the
+    // i-th one (looked for there first, and checked).
+    if (before) before.pairIndex = i;
+    const record = checkMapping(
+      context,
+      screens,
+      types,
+      locator,
+      sourceField,
+      fields[sourceField],
+      before,
+      i,
+    );
     if (record) records.push(record);
   }
   remember(doc.uri, { text: doc.text, screens: screens?.findings, types: types?.findings, records, simple });
