@@ -57,7 +57,11 @@ interface Memory {
   text: string;
   screens: Map<string, ScreenFinding> | undefined;
   types: Map<string, TypeFinding> | undefined;
-  records: MappingRecord[];
+  /**
+   * By index of the key in `fields`: the mappings with something to report or remember (a diagnostic, or a target
+   * a screen requires); the others cost a cache lookup when checked again, and no memory.
+   */
+  records: (MappingRecord | undefined)[];
   /** Source field → index in `records`, built only when an edit added, removed or moved mappings. */
   positions?: Map<string, number>;
   /** Whether `fields` was a block mapping without repeated keys (then a keystroke inside a value is cheap). */
@@ -80,14 +84,19 @@ function remember(uri: string, memory: Memory): void {
 }
 
 /** The previous record of a source field: usually the next one in order (a keystroke keeps the order). */
-function previousRecord(memory: Memory, cursor: number, sourceField: string): number {
-  if (memory.records[cursor]?.sourceField === sourceField) return cursor;
+function previousRecord(memory: Memory, index: number, sourceField: string): MappingRecord | undefined {
+  const same = memory.records[index];
+  if (same?.sourceField === sourceField) return same;
   let positions = memory.positions;
   if (!positions) {
     positions = memory.positions = new Map();
-    for (let i = 0; i < memory.records.length; i++) positions.set(memory.records[i]!.sourceField, i);
+    for (let i = 0; i < memory.records.length; i++) {
+      const record = memory.records[i];
+      if (record) positions.set(record.sourceField, i);
+    }
   }
-  return positions.get(sourceField) ?? -1;
+  const at = positions.get(sourceField);
+  return at === undefined ? undefined : memory.records[at];
 }
 
 /** Ranges for this version, reusing a previous record's range when the edit did not move it. */
@@ -132,7 +141,10 @@ function ownCopy(text: string): string {
   return ` ${text}`.slice(1); // the concatenation is flattened into a new string, which the slice points into
 }
 
-/** The verdicts and diagnostics of one mapping; undefined when it has no target (nothing to check). */
+/**
+ * The verdicts and diagnostics of one mapping, as a record to remember; undefined when there is nothing to report
+ * or remember (no target, or no diagnostic and no target a screen requires).
+ */
 function checkMapping(
   context: MetadataContext,
   screens: ScreenVerdicts | undefined,
@@ -192,6 +204,7 @@ function checkMapping(
     types && !(target === 'watchers' && sourceField === 'watchers')
       ? typeFindingOf(types, sourceField, target, asText)
       : undefined;
+  if (!screen?.message && !type?.message && !screen?.required) return undefined;
   const record: MappingRecord = {
     sourceField,
     target,
@@ -218,9 +231,10 @@ function checkMapping(
 }
 
 /** The results of the mappings, from their records in the order of `fields`. */
-function resultsOf(records: MappingRecord[]): MappingResults {
+function resultsOf(records: (MappingRecord | undefined)[]): MappingResults {
   const results: MappingResults = { notOnScreen: [], typeMismatches: [], requiredWritten: [] };
   for (const record of records) {
+    if (!record) continue;
     const { target: field, sourceField, objectForm } = record;
     if (record.screen?.required) results.requiredWritten.push({ field, sourceField, objectForm });
     if (record.notOnScreen) results.notOnScreen.push(record.notOnScreen);
@@ -271,32 +285,25 @@ function afterKeystroke(
   const found = fields && pairAt(fields, edit.prefix, edit.suffixStart);
   if (!found) return undefined;
   const values = asDict(context.config.fields);
-  let positions = memory.positions;
-  if (!positions) {
-    positions = memory.positions = new Map();
-    for (let i = 0; i < memory.records.length; i++) positions.set(memory.records[i]!.sourceField, i);
-  }
-  const at = positions.get(found.key);
-  if (!values || at === undefined || !Object.hasOwn(values, found.key)) return undefined;
-  const before = memory.records[at]!;
-  before.pairIndex = found.index; // where the mapping is looked for first (a record without diagnostics has none)
+  // Without repeated keys, the keys are in the order of the pairs: the edited pair's index is its key's.
+  const at = found.index;
+  const before = memory.records[at];
+  if (
+    !values ||
+    !Object.hasOwn(values, found.key) ||
+    memory.records.length !== fields.items.length ||
+    (before && before.sourceField !== found.key)
+  )
+    return undefined;
+  if (before) before.pairIndex = at;
   const locator = new Locator(doc, true, edit);
-  const record = checkMapping(
-    context,
-    screens,
-    types,
-    locator,
-    found.key,
-    values[found.key],
-    before,
-    found.index,
-  );
-  if (!record) return undefined; // the mapping lost its target: the full pass drops its record
+  const record = checkMapping(context, screens, types, locator, found.key, values[found.key], before, at);
   memory.records[at] = record;
+  if (!record !== !before) memory.positions = undefined; // rebuilt if a later full pass needs it
   // The offsets of the mappings after the edit moved by its length (their lines and columns did not).
   for (let i = at + 1; i < memory.records.length; i++) {
-    const r = memory.records[i]!;
-    if (r.start >= 0) {
+    const r = memory.records[i];
+    if (r && r.start >= 0) {
       r.start += edit.delta;
       r.end += edit.delta;
     }
@@ -339,18 +346,10 @@ export function checkMappings(
   const keys = Object.keys(fields);
   const simple = isSimple(doc, fieldsNode(doc), keys.length);
   const locator = new Locator(doc, simple, edit);
-  const records: MappingRecord[] = [];
-  let cursor = 0;
+  const records: (MappingRecord | undefined)[] = [];
   for (let i = 0; i < keys.length; i++) {
     const sourceField = keys[i]!;
-    let before: MappingRecord | undefined;
-    if (memory) {
-      const at = previousRecord(memory, cursor, sourceField);
-      if (at !== -1) {
-        before = memory.records[at];
-        cursor = at + 1;
-      }
-    }
+    const before = memory && previousRecord(memory, i, sourceField);
     // Without repeated keys the parsed object's keys are in the order of the pairs: the i-th key's pair is the
     // i-th one (looked for there first, and checked).
     if (before) before.pairIndex = i;
@@ -364,7 +363,7 @@ export function checkMappings(
       before,
       i,
     );
-    if (record) records.push(record);
+    records.push(record);
   }
   remember(doc.uri, { text: doc.text, screens: screens?.findings, types: types?.findings, records, simple });
   return resultsOf(records);
