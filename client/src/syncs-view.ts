@@ -32,7 +32,8 @@ const OUTCOME: Record<string, { text: string; icon: string; color?: string }> = 
 
 function countsText(run: RunJson): string {
   const c = run.counts;
-  return `${c.created} created · ${c.updated} updated · ${c.unchanged} unchanged · ${c.failed} failed`;
+  const stopped = c.stopped ? ` · ${c.stopped} not synced` : '';
+  return `${c.created} created · ${c.updated} updated · ${c.unchanged} unchanged · ${c.failed} failed${stopped}`;
 }
 
 export class SyncsView implements vscode.TreeDataProvider<SyncsNode>, vscode.Disposable {

@@ -76,6 +76,7 @@ async function seed(dir: string) {
     updated: 1,
     unchanged: 5,
     failed: 1,
+    stopped: 2,
     entriesOpened: 2,
     entriesResolved: 1,
   });
@@ -229,7 +230,7 @@ test('status lists each sync with its config, last run, counts and open entries,
   assert.match(text.stdout, /^another\s+never\s+-\s+-\s+0\s+-$/m);
   assert.match(
     text.stdout,
-    /^support-to-eng\s+2026-02-01 09:30 UTC\s+open-entries\s+3 created, 1 updated, 5 unchanged, 1 failed\s+1\s+\/configs\/support-to-eng\.sync\.yaml$/m,
+    /^support-to-eng\s+2026-02-01 09:30 UTC\s+open-entries\s+3 created, 1 updated, 5 unchanged, 1 failed, 2 not synced \(stopped\)\s+1\s+\/configs\/support-to-eng\.sync\.yaml$/m,
   );
   const json = await cli(['status', '--format', 'json', '--state-dir', dir]);
   const view = JSON.parse(json.stdout) as StatusJson;
@@ -250,7 +251,15 @@ test('status lists each sync with its config, last run, counts and open entries,
     finishedAt: '2026-02-01T09:30:00.000Z',
     outcome: 'open-entries',
     dryRun: false,
-    counts: { created: 3, updated: 1, unchanged: 5, failed: 1, entriesOpened: 2, entriesResolved: 1 },
+    counts: {
+      created: 3,
+      updated: 1,
+      unchanged: 5,
+      failed: 1,
+      stopped: 2,
+      entriesOpened: 2,
+      entriesResolved: 1,
+    },
   });
   assert.deepEqual(sync?.lastRealRun, sync?.lastRun);
   assert.equal(view.syncs[0]?.lastRun, null);

@@ -195,6 +195,13 @@ test('ignore --stop-syncing stops the issue: no write and no entry across runs, 
     );
   }
   assert.equal(linkedTargets(sync).length, 0, 'no new issue was created while stopped');
+  const afterStopped = JSON.parse((await cli(['status', '--format', 'json'])).stdout) as StatusJson;
+  assert.equal(
+    afterStopped.syncs.find((s) => s.name === sync)?.lastRealRun?.counts.stopped,
+    1,
+    'status shows that the last run skipped the stopped issue',
+  );
+  assert.match((await cli(['status'])).stdout, /1 not synced \(stopped\)/);
 
   const dry = await h.run(configPath, { dryRun: true });
   assert.equal(dry.exitCode, 0, dry.message);

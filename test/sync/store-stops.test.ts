@@ -206,3 +206,44 @@ test('the store refuses a stop for an unknown entry or an id that is not one', a
     await store.close();
   }
 });
+
+test('a run records how many issues it skipped as stopped; runs of a version-2 database read as 0', async (t) => {
+  const { dir, cleanup } = tempStateDir();
+  t.after(cleanup);
+  const SQL = await initSqlJs();
+  const db = new SQL.Database();
+  migrate(db, 'v2.sqlite', MIGRATIONS.slice(0, 2));
+  db.run(`INSERT INTO sync_info (id, name) VALUES (1, '${SYNC}')`);
+  db.run(
+    `INSERT INTO runs (id, started_at, finished_at, outcome, dry_run, created) VALUES
+       (1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:01:00.000Z', 'synced', 0, 3)`,
+  );
+  const path = syncPaths(dir, SYNC).database;
+  mkdirSync(path.replace(/[^/\\]+$/, ''), { recursive: true });
+  writeFileSync(path, db.export());
+  db.close();
+
+  let store = await openSyncStore({ stateDir: dir, syncName: SYNC });
+  try {
+    assert.equal(store.lastRun()?.counts.created, 3);
+    assert.equal(store.lastRun()?.counts.stopped, 0);
+    const runId = store.startRun({ dryRun: false });
+    store.finishRun(runId, 'synced', {
+      created: 0,
+      updated: 1,
+      unchanged: 5,
+      failed: 0,
+      stopped: 2,
+      entriesOpened: 0,
+      entriesResolved: 0,
+    });
+  } finally {
+    await store.close();
+  }
+  store = await openSyncStore({ stateDir: dir, syncName: SYNC });
+  try {
+    assert.equal(store.lastRun()?.counts.stopped, 2);
+  } finally {
+    await store.close();
+  }
+});

@@ -18,7 +18,8 @@ function lastRunCells(sync: SyncStatusJson): string[] {
   return [
     shortTime(run.finishedAt ?? run.startedAt),
     outcome,
-    `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed`,
+    `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed` +
+      (c.stopped ? `, ${c.stopped} not synced (stopped)` : ''),
   ];
 }
 

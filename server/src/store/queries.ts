@@ -115,6 +115,7 @@ function toRun(row: Row): RunRecord {
       updated: num(row.updated),
       unchanged: num(row.unchanged),
       failed: num(row.failed),
+      stopped: num(row.stopped),
       entriesOpened: num(row.entries_opened),
       entriesResolved: num(row.entries_resolved),
     },

@@ -104,7 +104,7 @@ export function applyRecord(db: Database, record: RecordBody): void {
       const c = record.counts;
       db.run(
         `UPDATE runs SET finished_at = ?, outcome = ?, created = ?, updated = ?, unchanged = ?, failed = ?,
-           entries_opened = ?, entries_resolved = ? WHERE id = ?`,
+           stopped = ?, entries_opened = ?, entries_resolved = ? WHERE id = ?`,
         [
           record.at,
           record.outcome,
@@ -112,6 +112,7 @@ export function applyRecord(db: Database, record: RecordBody): void {
           c.updated,
           c.unchanged,
           c.failed,
+          c.stopped ?? 0,
           c.entriesOpened,
           c.entriesResolved,
           record.runId,

@@ -91,6 +91,10 @@ export const MIGRATIONS: readonly string[] = [
     since TEXT NOT NULL
   );
   `,
+  // 3: a run's count of issues it skipped because their sync is stopped, so `status` and the Syncs view can say so.
+  `
+  ALTER TABLE runs ADD COLUMN stopped INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** The schema version this code writes. */

@@ -215,6 +215,7 @@ export class SqlSyncStore implements SyncStore {
         updated: clean(counts.updated),
         unchanged: clean(counts.unchanged),
         failed: clean(counts.failed),
+        stopped: clean(counts.stopped ?? 0),
         entriesOpened: clean(counts.entriesOpened),
         entriesResolved: clean(counts.entriesResolved),
       },

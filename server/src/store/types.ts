@@ -165,6 +165,8 @@ export interface RunCounts {
   updated: number;
   unchanged: number;
   failed: number;
+  /** Skipped: the sync is stopped (Ignore future changes). Absent in runs recorded before schema 3. */
+  stopped?: number;
   entriesOpened: number;
   entriesResolved: number;
 }

@@ -211,6 +211,7 @@ async function runWithStore(
     updated: counts.updated,
     unchanged: counts.unchanged,
     failed: counts.failed,
+    stopped: counts.stopped,
     entriesOpened: counts.entriesOpened,
     entriesResolved: counts.entriesResolved,
   });
