@@ -212,6 +212,28 @@ const MODE_LABELS: Record<Mode, string> = {
   edit: 'after a keystroke',
 };
 
+/** What the table says against the budget, moment by moment, and why the time goes where it goes. */
+function summary(rows: Row[]): string[] {
+  const share = (r: Row): number => median(r.alone) / median(r.without);
+  const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
+  const edits = rows.filter((r) => r.mode === 'edit');
+  const edit = edits.reduce((a, b) => (share(b) > share(a) ? b : a));
+  const allWithin = edits.every((r) => share(r) < BUDGET);
+  const openWords = rows
+    .filter((r) => r.mode === 'open' && r.diagnostics > 2)
+    .map(
+      (r) =>
+        `${pct(share(r))}, ${share(r) < BUDGET ? 'within' : '**over**'}, with ${r.scenario} (${median(r.alone).toFixed(2)} ms, ${r.diagnostics} diagnostics)`,
+    );
+  return [
+    `- **After a keystroke** (what the editor runs as the user types): ${allWithin ? '**within budget** in every scenario' : '**over budget**'}; at most ${pct(share(edit))} (${edit.scenario}). A keystroke inside one mapping's value re-checks that mapping only; the others keep their verdicts and diagnostics.`,
+    `- **Document just opened**: ${openWords.join('; ')}. Every mapping is checked (a cache lookup each for screens and for types, about 0.5 µs per mapping) and every diagnostic is built (its range and object, about 1.5 µs each). Once per opened document: the following keystrokes are the row above.`,
+    '- **Once per snapshot read**: the checks index the snapshots (screens by field and issue type, workflows) the first time they meet a new snapshot file: once per fetch, not per validation.',
+    '',
+    'Before the incremental checks (same bench, 2026-12-03, when every validation cost what "document just opened" costs now): the checks alone took 39.9% (500 fields) and 19.8% (every mapped field) of a validation without them, medians.',
+  ];
+}
+
 export default async function bench(): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'metadata-bench-'));
   try {
@@ -259,6 +281,7 @@ export default async function bench(): Promise<string> {
         `| ${r.scenario} | ${MODE_LABELS[r.mode]} | ${ms(without)} | ${withMetadata === undefined ? '–' : ms(withMetadata)} | ${withMetadata === undefined ? '–' : pct((withMetadata - without) / without)} | ${ms(alone)} | ${pct(alone / without)} | ${r.diagnostics} | ${verdict} |`,
       );
     }
+    table.push('', ...summary(rows));
     return table.join('\n');
   } finally {
     rmSync(root, { recursive: true, force: true });

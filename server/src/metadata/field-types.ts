@@ -11,6 +11,7 @@ import type { SnapshotField } from '../personal-data/snapshot';
 import type { MetadataContext } from './context';
 import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
 import { targetPath } from './mapping-nodes';
+import { ownCopy } from './text-edit';
 import type { SiteMetadata } from './site-metadata';
 
 /** The kind of value a field holds (one vocabulary with the engine's field catalog). */
@@ -158,8 +159,10 @@ export function typeFindingOf(
 ): TypeFinding {
   let finding = verdicts.findings.get(sourceField);
   if (!finding || finding.targetField !== targetField || finding.asText !== asText) {
-    finding = typeFinding(verdicts.sourceSite, verdicts.targetSite, sourceField, targetField, asText);
-    verdicts.findings.set(sourceField, finding);
+    // Cached across versions: copies, not slices of this version's text.
+    const source = ownCopy(sourceField);
+    finding = typeFinding(verdicts.sourceSite, verdicts.targetSite, source, ownCopy(targetField), asText);
+    verdicts.findings.set(source, finding);
   }
   return finding;
 }

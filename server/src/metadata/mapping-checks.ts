@@ -18,7 +18,7 @@ import { MappingNodes, targetPath } from './mapping-nodes';
 import type { ScreenFinding, ScreenVerdicts, WrittenField } from './screens';
 import { findingOf, notOnScreen, writesOnCreate } from './screens';
 import type { TextEdit } from './text-edit';
-import { keepsPosition, textEdit } from './text-edit';
+import { keepsPosition, ownCopy, textEdit } from './text-edit';
 import { fieldsNode, pairAt } from './mapping-nodes';
 import type { YAMLMap } from 'yaml';
 
@@ -134,14 +134,6 @@ class Locator {
 }
 
 /**
- * A copy of a string parsed from the document. A parsed string is a slice of the whole text and keeps it alive:
- * records and verdict caches outlive their version, and must not keep one text (300 KB at 5k lines) per edit.
- */
-function ownCopy(text: string): string {
-  return ` ${text}`.slice(1); // the concatenation is flattened into a new string, which the slice points into
-}
-
-/**
  * The verdicts and diagnostics of one mapping, as a record to remember; undefined when there is nothing to report
  * or remember (no target, or no diagnostic and no target a screen requires).
  */
@@ -181,7 +173,7 @@ function checkMapping(
       const range = before.range;
       locator.locate(before, before);
       if (before.range !== range) {
-        const written = { field: target, sourceField, objectForm };
+        const written = { field: before.target, sourceField, objectForm };
         if (before.notOnScreen && before.screen?.message)
           before.notOnScreen = notOnScreen(written, before.screen, before.screen.message, before.range!);
         if (before.typeMismatch && before.type?.message)
@@ -196,8 +188,6 @@ function checkMapping(
     }
     return before;
   }
-  target = ownCopy(target);
-  if (direction !== undefined) direction = ownCopy(direction);
   const screen =
     screens && writesOnCreate(target, direction) ? findingOf(context, screens, target) : undefined;
   const type =
@@ -205,10 +195,12 @@ function checkMapping(
       ? typeFindingOf(types, sourceField, target, asText)
       : undefined;
   if (!screen?.message && !type?.message && !screen?.required) return undefined;
+  // Kept across versions: copies, not slices of this version's text.
+  target = ownCopy(target);
   const record: MappingRecord = {
     sourceField,
     target,
-    direction,
+    direction: direction === undefined ? undefined : ownCopy(direction),
     asText,
     objectForm,
     screen,

@@ -10,6 +10,7 @@ import { metadataDiagnostic as makeDiagnostic } from './diagnostic';
 import type { UsedIssueType } from './issue-types';
 import type { ScreenIndex } from './screen-index';
 import { issueTypeList, screenIndex, screensWithout } from './screen-index';
+import { ownCopy } from './text-edit';
 
 /** A target field written in the create call, and where the config says so. */
 export interface WrittenField {
@@ -105,8 +106,9 @@ export function screenVerdicts(
 export function findingOf(context: MetadataContext, verdicts: ScreenVerdicts, field: string): ScreenFinding {
   let finding = verdicts.findings.get(field);
   if (finding === undefined) {
-    finding = screenFinding(context, verdicts.index, field);
-    verdicts.findings.set(field, finding);
+    const own = ownCopy(field); // cached across versions: not a slice of this version's text
+    finding = screenFinding(context, verdicts.index, own);
+    verdicts.findings.set(own, finding);
   }
   return finding;
 }
