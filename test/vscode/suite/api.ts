@@ -70,8 +70,8 @@ export function tabLabels(): string[] {
 /**
  * Waits until the Syncs view lists the config at `uri`, i.e. the extension's list of workspace configs holds it.
  * Commands over every config (the personal-data report, erase-account's tokens) read that list; a config written
- * a moment ago may not be in it yet: client/src/configs.ts `scan()` hands a caller the scan already in flight, which
- * may have listed the folder before the write.
+ * a moment ago is in it once the file watcher's rescan finished (client/src/configs.ts), so a test that writes one
+ * waits for that, as a user would see it appear in the view.
  */
 export async function configListed(api: BackboneSyncApi, uri: vscode.Uri): Promise<void> {
   const listed = (): boolean =>
