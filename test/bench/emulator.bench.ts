@@ -1,13 +1,12 @@
 // How many requests per second the Jira emulator answers with no injected latency, so that it is never
 // the bottleneck of the engine's benchmarks (target: > 3,000 simple requests/s). The emulator runs in
 // a child process (as `npm run emulator` does) and a keep-alive loopback client keeps N requests in flight.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSeed } from '../jira-emulator/index';
+import { startEmulatorProcess } from './emulator-process';
 
 const TARGET = 3000;
 const DURATION_MS = 4000;
@@ -19,30 +18,6 @@ interface Scenario {
   method: string;
   path: string;
   body?: string;
-}
-
-async function startChild(seedPath: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const main = join(import.meta.dirname, '../jira-emulator/main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--seed', seedPath], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
 }
 
 async function cpuMs(base: string): Promise<number> {
@@ -127,7 +102,7 @@ export default async function emulatorBench(): Promise<string> {
   ];
   const rows: string[] = [];
   const loadBefore = loadavg()[0] ?? 0;
-  const emulator = await startChild(seedPath);
+  const emulator = await startEmulatorProcess(seedPath);
   try {
     for (const s of scenarios) {
       await measure(emulator.url, { ...s }); // warm-up: JIT and keep-alive sockets

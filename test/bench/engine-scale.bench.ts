@@ -11,6 +11,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { generateSeed } from '../jira-emulator/index';
+import { startEmulatorProcess } from './emulator-process';
 
 const SCALES = (process.env.BENCH_SCALE_ISSUES ?? '5000,50000').split(',').map(Number);
 const TARGET_MB = 250;
@@ -92,30 +93,6 @@ interface Row {
   hwmRose: Memory;
   dbMb: number;
   load1: number;
-}
-
-async function startEmulator(seedPath: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const main = join(import.meta.dirname, '../jira-emulator/main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--seed', seedPath], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
 }
 
 async function control(url: string, path: string, body: unknown): Promise<void> {
@@ -276,7 +253,7 @@ async function measureScale(issues: number): Promise<Scale> {
     writeFileSync(seedPath, JSON.stringify(generateSeed(seedOptions(issues))));
     writeFileSync(join(dir, 'scale.sync.yaml'), CONFIG);
     mkdirSync(join(dir, 'state'));
-    const emulator = await startEmulator(seedPath);
+    const emulator = await startEmulatorProcess(seedPath);
     rmSync(seedPath);
     try {
       const env = {

@@ -2,13 +2,12 @@
 // site: an initial sync, a no-change re-run over the whole project, and a run where 10% of the issues changed.
 // Reports requests per site, writes per changed issue, wall time, and the bound: the largest over the sites of
 // max(requests × latency / concurrency, requests / rate). Targets: wall ≤ 1.25 × bound; no writes on no-change.
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateSeed } from '../jira-emulator/index';
 import { runSync, type RunResult } from '../../server/src/sync/engine';
+import { startEmulatorProcess } from './emulator-process';
 
 const ISSUES = Number(process.env.BENCH_ENGINE_ISSUES ?? 5000);
 const LATENCY_MS = 20;
@@ -16,30 +15,6 @@ const RATE = 100;
 const CONCURRENCY = 8;
 const AUTH = (token: string): string =>
   `Basic ${Buffer.from(`sync-bot@example.com:${token}`).toString('base64')}`;
-
-async function startChild(seedPath: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const main = join(import.meta.dirname, '../jira-emulator/main.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--seed', seedPath], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    },
-  };
-}
 
 async function control(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${url}/_emulator${path}`, {
@@ -82,7 +57,7 @@ export default async function engineBench(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bbs-engine-bench-'));
   const seedPath = join(dir, 'seed.json');
   writeFileSync(seedPath, JSON.stringify(generateSeed({ issues: ISSUES, commentsPerIssue: 0 })));
-  const emulator = await startChild(seedPath);
+  const emulator = await startEmulatorProcess(seedPath);
   try {
     const env = {
       B_SUPPORT_URL: `${emulator.url}/support`,
