@@ -198,17 +198,20 @@ export function stateDirectory(): string {
   return dir;
 }
 
+/** The entries of a folder; none when it does not exist (yet) or cannot be read. */
+function entriesOf(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
 /** Every file below `dir` with its bytes (an empty list when `dir` does not exist). */
 export function filesBelow(dir: string): Array<{ path: string; bytes: Buffer }> {
   const out: Array<{ path: string; bytes: Buffer }> = [];
   const walk = (folder: string): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of entriesOf(folder)) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path);
       else if (entry.isFile()) out.push({ path, bytes: readFileSync(path) });
@@ -235,13 +238,7 @@ export function sessionLogFolders(): string[] {
   const found: string[] = [];
   const look = (dir: string, depth: number): void => {
     if (depth < 0) return;
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of entriesOf(dir)) {
       if (!entry.isDirectory()) continue;
       const path = join(dir, entry.name);
       if (entry.name === 'logs') found.push(path);
@@ -260,13 +257,7 @@ export function sessionLogFolders(): string[] {
 export function extensionLogFiles(): string[] {
   const files: string[] = [];
   const walk = (dir: string): void => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of entriesOf(dir)) {
       const path = join(dir, entry.name);
       if (!entry.isDirectory()) continue;
       if (entry.name === EXTENSION_ID) {
