@@ -228,7 +228,7 @@ export class Runs implements vscode.Disposable {
     plan: readonly PlanItem[],
   ): Promise<void> {
     const c = result.counts;
-    const stopped = c?.stopped ? `, ${c.stopped} not synced (stopped)` : '';
+    const stopped = c?.stopped ? `, ${c.stopped} skipped (sync stopped)` : '';
     const summary = c ? `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged${stopped}` : '';
     if (dryRun && (result.exitCode === 0 || result.exitCode === 1)) {
       await this.documents.show(`/dry-run/${sync}`, planMarkdown(sync, plan, c));

@@ -32,7 +32,7 @@ const OUTCOME: Record<string, { text: string; icon: string; color?: string }> = 
 
 function countsText(run: RunJson): string {
   const c = run.counts;
-  const stopped = c.stopped ? ` · ${c.stopped} not synced` : '';
+  const stopped = c.stopped ? ` · ${c.stopped} skipped` : '';
   return `${c.created} created · ${c.updated} updated · ${c.unchanged} unchanged · ${c.failed} failed${stopped}`;
 }
 

@@ -230,7 +230,7 @@ test('status lists each sync with its config, last run, counts and open entries,
   assert.match(text.stdout, /^another\s+never\s+-\s+-\s+0\s+-$/m);
   assert.match(
     text.stdout,
-    /^support-to-eng\s+2026-02-01 09:30 UTC\s+open-entries\s+3 created, 1 updated, 5 unchanged, 1 failed, 2 not synced \(stopped\)\s+1\s+\/configs\/support-to-eng\.sync\.yaml$/m,
+    /^support-to-eng\s+2026-02-01 09:30 UTC\s+open-entries\s+3 created, 1 updated, 5 unchanged, 1 failed, 2 skipped \(sync stopped\)\s+1\s+\/configs\/support-to-eng\.sync\.yaml$/m,
   );
   const json = await cli(['status', '--format', 'json', '--state-dir', dir]);
   const view = JSON.parse(json.stdout) as StatusJson;

@@ -201,7 +201,7 @@ test('ignore --stop-syncing stops the issue: no write and no entry across runs, 
     1,
     'status shows that the last run skipped the stopped issue',
   );
-  assert.match((await cli(['status'])).stdout, /1 not synced \(stopped\)/);
+  assert.match((await cli(['status'])).stdout, /1 skipped \(sync stopped\)/);
 
   const dry = await h.run(configPath, { dryRun: true });
   assert.equal(dry.exitCode, 0, dry.message);

@@ -19,7 +19,7 @@ function lastRunCells(sync: SyncStatusJson): string[] {
     shortTime(run.finishedAt ?? run.startedAt),
     outcome,
     `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.failed} failed` +
-      (c.stopped ? `, ${c.stopped} not synced (stopped)` : ''),
+      (c.stopped ? `, ${c.stopped} skipped (sync stopped)` : ''),
   ];
 }
 

@@ -287,6 +287,11 @@ test(
     assert.equal(line.description, 'future changes ignored');
     assert.equal(line.command?.command, 'backbone.resumeSync');
     assert.deepEqual(menuCommands(SYNCS, line.contextValue ?? ''), ['backbone.resumeSync']);
+    // The last run's counts say it skipped the issue.
+    assert.ok(
+      syncsLines(api, sync).some((l) => l.label.endsWith(' · 1 skipped')),
+      `a counts line ending in "· 1 skipped": ${JSON.stringify(syncsLines(api, sync).map((l) => l.label))}`,
+    );
   },
   { timeoutMs: 180_000 },
 );
