@@ -159,10 +159,16 @@ export function typeFindingOf(
 ): TypeFinding {
   let finding = verdicts.findings.get(sourceField);
   if (!finding || finding.targetField !== targetField || finding.asText !== asText) {
-    // Cached across versions: copies, not slices of this version's text.
-    const source = ownCopy(sourceField);
-    finding = typeFinding(verdicts.sourceSite, verdicts.targetSite, source, ownCopy(targetField), asText);
-    verdicts.findings.set(source, finding);
+    // Cached across versions, so the target is a copy, not a slice of this version's text. The source field is a
+    // key of the parsed object, which V8 keeps as its own (internalized) string: a copy would only slow lookups.
+    finding = typeFinding(
+      verdicts.sourceSite,
+      verdicts.targetSite,
+      sourceField,
+      ownCopy(targetField),
+      asText,
+    );
+    verdicts.findings.set(sourceField, finding);
   }
   return finding;
 }
