@@ -165,7 +165,10 @@ export interface RunCounts {
   updated: number;
   unchanged: number;
   failed: number;
-  /** Skipped: the sync is stopped (Ignore future changes). Absent in runs recorded before schema 3. */
+  /**
+   * Skipped: the issue's sync is stopped (Ignore future changes). Optional when a run is finished (0 if left out);
+   * always set when read back (runs recorded before schema 3 read as 0).
+   */
   stopped?: number;
   entriesOpened: number;
   entriesResolved: number;
